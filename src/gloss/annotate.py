@@ -1,0 +1,184 @@
+"""Text -> annotations: normalise, scan, apply the matching rules, select, resolve senses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .checks import is_code
+from .context import detect_region, detect_year
+from .matcher import Matcher
+from .model import Annotation, Entry, Region
+from .normalize import ALNUM, MatchView, match_view, normalize
+from .resolve import CUE_WINDOW, RegionTree, choose
+
+QUOTES = frozenset("“”‘’「」『』\"'")
+_DIGITS = frozenset("0123456789")
+_JOINERS = frozenset(".,")  # 136.94, 1,516: a digit joined through these is one number
+
+
+@dataclass(frozen=True)
+class _Sense:
+    """One entry reachable through one key, with the rules that apply to it there."""
+
+    entry: int
+    head_words: tuple[str, ...]
+    blockers: tuple[tuple[str, int], ...]  # (normalised blocker, offset of the key inside it)
+    needs_context: bool  # a code: quoted or followed by a head word
+    quoted_only: bool
+
+
+@dataclass(frozen=True)
+class _Key:
+    text: str
+    senses: tuple[_Sense, ...]
+    alnum_start: bool
+    alnum_end: bool
+
+
+class CompiledGlossary:
+    """The automaton over every normalised surface form, with per-key rules."""
+
+    def __init__(self, entries: Sequence[Entry]):
+        by_key: dict[str, list[int]] = {}
+        for index, entry in enumerate(entries):
+            for surface in entry.surfaces:
+                owners = by_key.setdefault(normalize(surface), [])
+                if index not in owners:
+                    owners.append(index)
+        keys = []
+        for key, owners in by_key.items():
+            senses = tuple(self._sense(key, entries[i], i) for i in owners)
+            keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
+        self.keys: tuple[_Key, ...] = tuple(keys)
+        self.matcher = Matcher([k.text for k in keys])
+
+    @staticmethod
+    def _sense(key: str, entry: Entry, index: int) -> _Sense:
+        blockers = []
+        for blocker in entry.match.blockers:
+            norm = normalize(blocker)
+            at = norm.find(key)
+            while at != -1:
+                blockers.append((norm, at))
+                at = norm.find(key, at + 1)
+        return _Sense(
+            entry=index,
+            head_words=tuple(normalize(h) for h in entry.match.head_words),
+            blockers=tuple(blockers),
+            needs_context=is_code(key),
+            quoted_only=entry.match.quoted_only,
+        )
+
+
+def _edges_ok(view: str, start: int, end: int, key: _Key) -> bool:
+    """A Latin/digit edge must not touch another Latin letter or digit, nor a number through . or ,"""
+    if key.alnum_start and start > 0:
+        before = view[start - 1]
+        if before in ALNUM:
+            return False
+        if before in _JOINERS and start > 1 and view[start - 2] in _DIGITS and key.text[0] in _DIGITS:
+            return False
+    if key.alnum_end and end < len(view):
+        after = view[end]
+        if after in ALNUM:
+            return False
+        if after in _JOINERS and end + 1 < len(view) and view[end + 1] in _DIGITS and key.text[-1] in _DIGITS:
+            return False
+    return True
+
+
+def _quoted(view: str, start: int, end: int) -> bool:
+    return start > 0 and end < len(view) and view[start - 1] in QUOTES and view[end] in QUOTES
+
+
+def _sense_ok(view: str, start: int, end: int, sense: _Sense) -> bool:
+    if sense.quoted_only and not _quoted(view, start, end):
+        return False
+    if sense.needs_context and not (_quoted(view, start, end) or any(view.startswith(h, end) for h in sense.head_words)):
+        return False
+    for blocker, offset in sense.blockers:
+        at = start - offset
+        if at >= 0 and view.startswith(blocker, at):
+            return False
+    return True
+
+
+def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Every rule-abiding match in the match view: (start, end, entry indexes), sorted leftmost-longest first."""
+    found = []
+    keys = compiled.keys
+    for start, end, k in compiled.matcher.occurrences(view):
+        key = keys[k]
+        if (key.alnum_start or key.alnum_end) and not _edges_ok(view, start, end, key):
+            continue
+        senses = key.senses
+        if len(senses) == 1 and not (senses[0].needs_context or senses[0].quoted_only or senses[0].blockers):
+            found.append((start, end, (senses[0].entry,)))
+            continue
+        allowed = tuple(s.entry for s in senses if _sense_ok(view, start, end, s))
+        if allowed:
+            found.append((start, end, allowed))
+    found.sort(key=lambda c: (c[0], c[0] - c[1]))
+    return found
+
+
+def select(found: list[tuple[int, int, tuple[int, ...]]], overlapping: bool) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Leftmost-longest non-overlapping matches, or all of them when `overlapping`."""
+    if overlapping:
+        return found
+    chosen = []
+    last_end = -1
+    for cand in found:
+        if cand[0] >= last_end:
+            chosen.append(cand)
+            last_end = cand[1]
+    return chosen
+
+
+def annotate(
+    compiled: CompiledGlossary,
+    entries: Sequence[Entry],
+    regions: Sequence[Region],
+    text: str,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    overlapping: bool = False,
+) -> list[Annotation]:
+    """Annotations of `text`, offsets into `text` itself."""
+    view = match_view(text)
+    return annotate_view(compiled, entries, regions, text, view, region=region, year=year, overlapping=overlapping)
+
+
+def annotate_view(
+    compiled: CompiledGlossary,
+    entries: Sequence[Entry],
+    regions: Sequence[Region],
+    text: str,
+    view: MatchView,
+    *,
+    region: str | None,
+    year: int | None,
+    overlapping: bool,
+    offset: int = 0,
+) -> list[Annotation]:
+    """Annotations from an already-built match view; `offset` is added to every position."""
+    chosen = select(candidates(compiled, view.text), overlapping)
+    tree = None
+    result = []
+    for start, end, owners in chosen:
+        a, b = view.span(start, end)
+        if len(owners) == 1:
+            entry, confidence, alternatives = entries[owners[0]], 1.0, ()
+        else:
+            if tree is None:
+                tree = RegionTree(regions)
+                region = region or detect_region(view.text, regions)
+                year = year or detect_year(view.text)
+            window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
+            entry, confidence, alternatives = choose(
+                [entries[i] for i in owners], region=region, year=year, window=window, tree=tree
+            )
+        result.append(Annotation(a + offset, b + offset, text[a:b], entry, confidence, alternatives))
+    return result

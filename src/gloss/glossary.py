@@ -1,0 +1,71 @@
+"""The Glossary: entries, documents and regions, with annotation and look-up."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any
+
+from .model import Annotation, Document, Entry, Region
+
+
+class Glossary:
+    """A loaded, validated glossary. Build one with `gloss.load()`."""
+
+    def __init__(
+        self,
+        meta: Mapping[str, Any],
+        regions: tuple[Region, ...],
+        documents: tuple[Document, ...],
+        entries: tuple[Entry, ...],
+        *,
+        sha256: str = "",
+        path: str = "",
+    ):
+        self.meta = dict(meta)
+        self.regions = regions
+        self.documents: dict[str, Document] = {d.id: d for d in documents}
+        self.entries = entries
+        self.sha256 = sha256
+        self.path = path
+        self._by_id = {e.id: e for e in entries}
+
+    @property
+    def version(self) -> str:
+        return str(self.meta.get("version", ""))
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __repr__(self) -> str:
+        return f"<Glossary {self.version} {len(self.entries)} entries>"
+
+    def get(self, entry_id: str) -> Entry | None:
+        """The entry with this id, or None."""
+        return self._by_id.get(entry_id)
+
+    @cached_property
+    def compiled(self) -> Any:
+        from .annotate import CompiledGlossary
+
+        return CompiledGlossary(self.entries)
+
+    def annotate(
+        self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False
+    ) -> list[Annotation]:
+        """Every term in `text`: leftmost-longest and non-overlapping unless `overlapping`."""
+        from .annotate import annotate
+
+        return annotate(
+            self.compiled, self.entries, self.regions, text, region=region, year=year, overlapping=overlapping
+        )
+
+    def lookup(self, query: str) -> list[Entry]:
+        """Entries matching a term, alias, pinyin (with or without tones), initials or English words."""
+        from .lookup import lookup
+
+        return lookup(self, query)
+
+    def referrers(self, entry_id: str) -> list[Entry]:
+        """Entries whose `related` names `entry_id`."""
+        return [e for e in self.entries if entry_id in e.related]

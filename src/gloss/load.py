@@ -1,0 +1,173 @@
+"""terms.yaml -> a validated Glossary. Every problem is reported at once, with file:line:col."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .checks import semantic_problems
+from .errors import GlossaryError, Problem
+from .glossary import Glossary
+from .model import (
+    Citation,
+    ComponentGroup,
+    Definition,
+    Document,
+    Entry,
+    MatchRules,
+    Region,
+    Scope,
+)
+from .yamlsource import read_yaml
+
+ENV_VAR = "GLOSS_TERMS"
+
+
+def default_path() -> Path:
+    """The glossary to use: $GLOSS_TERMS, else the one shipped in the package (or the source tree)."""
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR])
+    shipped = resources.files("gloss") / "data" / "terms.yaml"
+    if shipped.is_file():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / "terms.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_validator() -> Any:
+    import jsonschema
+
+    schema = json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
+
+
+def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
+    """Every problem in a glossary file (empty when it is valid)."""
+    path = Path(path) if path is not None else default_path()
+    try:
+        _, problems = _parse(_read_bytes(path), str(path))
+    except GlossaryError as exc:
+        return exc.problems
+    return problems
+
+
+def load(path: str | os.PathLike[str] | None = None) -> Glossary:
+    """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh."""
+    path = Path(path) if path is not None else default_path()
+    raw = _read_bytes(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = cache.read(digest)
+    if cached is not None:
+        try:
+            return build(cached, digest, str(path))
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a damaged cache is rebuilt, never trusted
+    data, problems = _parse(raw, str(path))
+    if problems:
+        raise GlossaryError(problems)
+    cache.write(digest, data)
+    return build(data, digest, str(path))
+
+
+def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        return {}, [Problem(name, 1, 1, None, f"not UTF-8 (byte {exc.start}); save the glossary as UTF-8")]
+    data, positions, problems = read_yaml(text, name)
+    if problems or data is None:
+        return {}, problems
+    skip: set[int] = set()
+    fatal = False
+    for error in sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        path = tuple(error.absolute_path)
+        probe = path
+        while probe and probe not in positions:
+            probe = probe[:-1]
+        line, col = positions.get(probe, (1, 1))
+        entry = None
+        if len(path) >= 2 and path[0] == "entries":
+            skip.add(path[1])
+            item = data["entries"][path[1]]
+            entry = item.get("id") if isinstance(item, dict) else None
+        else:
+            fatal = True
+        field = ".".join(str(p) for p in path[2:] if not isinstance(p, int)) if entry else ".".join(map(str, path))
+        message = _schema_message(error)
+        problems.append(Problem(name, line, col, entry, f"{field}: {message}" if field else message))
+    if not fatal:
+        problems += semantic_problems(name, data, positions, skip)
+    problems.sort(key=lambda p: (p.line, p.column))
+    return data, problems
+
+
+def _schema_message(error: Any) -> str:
+    if error.validator == "oneOf" and isinstance(error.instance, dict) and ("doc" in error.instance or "url" in error.instance):
+        return "a citation is {doc, quote} or {url, title} (with optional quote and date)"
+    if error.validator == "oneOf" and isinstance(error.instance, list):
+        return "components is a list of strings or a list of {key, items} groups"
+    if error.validator == "additionalProperties":
+        return error.message.replace("Additional properties are not allowed", "unknown key(s)")
+    if error.validator == "if":
+        return "an entry needs definitions, or status: undocumented (and then no definitions)"
+    return error.message
+
+
+def build(data: dict[str, Any], sha256: str = "", path: str = "") -> Glossary:
+    """A Glossary from already-validated raw data."""
+    regions = tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
+    documents = tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
+    entries = tuple(_entry(e) for e in data["entries"])
+    return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path)
+
+
+def _citation(raw: dict[str, Any]) -> Citation:
+    return Citation(**{k: str(v) for k, v in raw.items()})
+
+
+def _entry(raw: dict[str, Any]) -> Entry:
+    components = raw.get("components") or []
+    if components and isinstance(components[0], str):
+        groups: tuple[ComponentGroup, ...] = (ComponentGroup(None, tuple(components)),)
+    else:
+        groups = tuple(ComponentGroup(g.get("key"), tuple(g["items"])) for g in components)
+    match = raw.get("match", {})
+    return Entry(
+        id=raw["id"],
+        term=raw["term"],
+        name_en=raw["name_en"],
+        kind=raw["kind"],
+        scope=Scope(raw["scope"]["level"], raw["scope"]["region"]),
+        sources=tuple(_citation(c) for c in raw["sources"]),
+        aliases=tuple(raw.get("aliases", ())),
+        status=raw.get("status", "documented"),
+        definitions=tuple(
+            Definition(d["zh"], d["en"], _citation(d["source"]), bool(d.get("official")))
+            for d in raw.get("definitions", ())
+        ),
+        components=groups,
+        first_year=raw.get("first_year"),
+        first_year_source=_citation(raw["first_year_source"]) if "first_year_source" in raw else None,
+        first_year_basis=raw.get("first_year_basis"),
+        related=tuple(raw.get("related", ())),
+        match=MatchRules(
+            tuple(match.get("head_words", ())), tuple(match.get("blockers", ())), bool(match.get("quoted_only"))
+        ),
+        sense=raw.get("sense"),
+        cues=tuple(raw.get("cues", ())),
+        pinyin=raw.get("pinyin"),
+        notes=raw.get("notes"),
+    )

@@ -1,0 +1,144 @@
+"""The glossary as frozen dataclasses. No I/O here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+LEVELS = ("national", "province", "city", "county", "district")
+KINDS = (
+    "numbered-slogan",
+    "code",
+    "abbreviation",
+    "slogan",
+    "programme",
+    "concept",
+    "mechanism",
+    "institution",
+    "place",
+    "foreign-acronym",
+)
+FIRST_YEAR_BASES = ("national-report", "coinage", "local-document")
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str
+    parent: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """A dated document that entries quote."""
+
+    id: str
+    title: str
+    issuer: str
+    date: str
+    region: str
+    where: str
+    file: str | None = None
+    speaker: str | None = None
+    occasion: str | None = None
+
+    @property
+    def year(self) -> int:
+        return int(self.date[:4])
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote from a listed document, or a public page."""
+
+    doc: str | None = None
+    quote: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Definition:
+    """One sourced reading of a term; several are kept when sources disagree."""
+
+    zh: str
+    en: str
+    source: Citation
+    official: bool = False
+
+
+@dataclass(frozen=True)
+class ComponentGroup:
+    """What one numeral (or one digit group of a code) of a term stands for."""
+
+    key: str | None
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scope:
+    level: str
+    region: str
+
+
+@dataclass(frozen=True)
+class MatchRules:
+    head_words: tuple[str, ...] = ()
+    blockers: tuple[str, ...] = ()
+    quoted_only: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One sense of one piece of jargon."""
+
+    id: str
+    term: str
+    name_en: str
+    kind: str
+    scope: Scope
+    sources: tuple[Citation, ...]
+    aliases: tuple[str, ...] = ()
+    status: str = "documented"
+    definitions: tuple[Definition, ...] = ()
+    components: tuple[ComponentGroup, ...] = ()
+    first_year: int | None = None
+    first_year_source: Citation | None = None
+    first_year_basis: str | None = None
+    related: tuple[str, ...] = ()
+    match: MatchRules = field(default_factory=MatchRules)
+    sense: str | None = None
+    cues: tuple[str, ...] = ()
+    pinyin: str | None = None
+    notes: str | None = None
+
+    @property
+    def surfaces(self) -> tuple[str, ...]:
+        """The term and its aliases: every form the annotator looks for."""
+        return (self.term, *self.aliases)
+
+    @property
+    def documented(self) -> bool:
+        return self.status == "documented"
+
+    @property
+    def definition(self) -> str | None:
+        """The primary Chinese definition, or None when undocumented."""
+        return self.definitions[0].zh if self.definitions else None
+
+    @property
+    def en(self) -> str | None:
+        """The primary English gloss, or None when undocumented."""
+        return self.definitions[0].en if self.definitions else None
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A term found in a text. `text[start:end] == surface` on the original text."""
+
+    start: int
+    end: int
+    surface: str
+    entry: Entry
+    confidence: float = 1.0
+    alternatives: tuple[str, ...] = ()
