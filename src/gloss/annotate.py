@@ -39,7 +39,7 @@ class _Key:
 class CompiledGlossary:
     """The automaton over every normalised surface form, with per-key rules."""
 
-    def __init__(self, entries: Sequence[Entry]):
+    def __init__(self, entries: Sequence[Entry], engine: str | None = None):
         by_key: dict[str, list[int]] = {}
         for index, entry in enumerate(entries):
             for surface in entry.surfaces:
@@ -51,7 +51,7 @@ class CompiledGlossary:
             senses = tuple(self._sense(key, entries[i], i) for i in owners)
             keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
         self.keys: tuple[_Key, ...] = tuple(keys)
-        self.matcher = Matcher([k.text for k in keys])
+        self.matcher = Matcher([k.text for k in keys], engine)
 
     @staticmethod
     def _sense(key: str, entry: Entry, index: int) -> _Sense:

@@ -21,6 +21,7 @@ class Glossary:
         *,
         sha256: str = "",
         path: str = "",
+        engine: str | None = None,
     ):
         self.meta = dict(meta)
         self.regions = regions
@@ -28,6 +29,7 @@ class Glossary:
         self.entries = entries
         self.sha256 = sha256
         self.path = path
+        self.engine = engine
         self._by_id = {e.id: e for e in entries}
 
     @property
@@ -48,7 +50,7 @@ class Glossary:
     def compiled(self) -> Any:
         from .annotate import CompiledGlossary
 
-        return CompiledGlossary(self.entries)
+        return CompiledGlossary(self.entries, self.engine)
 
     def annotate(
         self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False

@@ -64,22 +64,25 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     return problems
 
 
-def load(path: str | os.PathLike[str] | None = None) -> Glossary:
-    """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh."""
+def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = None) -> Glossary:
+    """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh.
+
+    `engine` names the matching engine (default: the fastest installed).
+    """
     path = Path(path) if path is not None else default_path()
     raw = _read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     cached = cache.read(digest)
     if cached is not None:
         try:
-            return build(cached, digest, str(path))
+            return build(cached, digest, str(path), engine)
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a damaged cache is rebuilt, never trusted
     data, problems = _parse(raw, str(path))
     if problems:
         raise GlossaryError(problems)
     cache.write(digest, data)
-    return build(data, digest, str(path))
+    return build(data, digest, str(path), engine)
 
 
 def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -126,12 +129,12 @@ def _schema_message(error: Any) -> str:
     return error.message
 
 
-def build(data: dict[str, Any], sha256: str = "", path: str = "") -> Glossary:
+def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | None = None) -> Glossary:
     """A Glossary from already-validated raw data."""
     regions = tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
     documents = tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
     entries = tuple(_entry(e) for e in data["entries"])
-    return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path)
+    return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path, engine=engine)
 
 
 def _citation(raw: dict[str, Any]) -> Citation:

@@ -14,7 +14,11 @@ class Matcher:
     a prefix (pyahocorasick issue #133), and selection needs the short matches anyway.
     """
 
-    def __init__(self, keys: Sequence[str]):
+    name = "pyahocorasick"
+
+    def __init__(self, keys: Sequence[str], engine: str | None = None):
+        if engine not in (None, "auto", self.name):
+            raise ValueError(f"unknown engine {engine!r}")
         self.keys = tuple(keys)
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for index, key in enumerate(self.keys):
