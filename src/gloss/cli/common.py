@@ -37,7 +37,7 @@ def load_glossary(terms_path: str | None) -> Any:
 def run_guarded(group: click.Group) -> int:
     """Run the click group; turn domain errors into one-line messages and exit codes."""
     try:
-        group.main(standalone_mode=False, prog_name="gloss")
+        result = group.main(standalone_mode=False, prog_name="gloss")
     except click.exceptions.Abort:
         click.echo("gloss: aborted", err=True)
         return 130
@@ -62,7 +62,7 @@ def run_guarded(group: click.Group) -> int:
     except KeyboardInterrupt:
         click.echo("gloss: interrupted", err=True)
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def with_exit_code(func: Callable[..., int | None]) -> Callable[..., None]:

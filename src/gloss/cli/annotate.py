@@ -1,0 +1,176 @@
+"""`gloss annotate`: find and explain the jargon in documents."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO, Any
+
+import click
+
+from ..errors import InputError
+from ..render import FORMATS
+from . import cli
+from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
+from .inputs import expand_inputs, open_output
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE…|DIR|-")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Output format. Default: rich on a terminal or with --summary, else json (jsonl for several inputs).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="Write here instead of standard output (written atomically).")
+@click.option("--summary", is_flag=True, help="rich: print only the table of terms, not the text.")
+@click.option("--all", "overlapping", is_flag=True, help="Also report matches nested inside longer ones.")
+@click.option("--region", help="Region of the document (e.g. 涧西区), instead of detecting it from its heading.")
+@click.option("--year", type=click.IntRange(1900, 2100), help="Year of the document, instead of detecting it.")
+@click.option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16 BOM/GB18030).")
+@click.option("--utf16", is_flag=True, help="json/jsonl: add start_utf16/end_utf16 offsets for JavaScript.")
+@click.option("--stream", is_flag=True,
+              help="json/jsonl: annotate each file in chunks with bounded memory (automatic above 64 MB).")
+@terms_option
+@with_exit_code
+def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: bool, overlapping: bool,
+             region: str | None, year: int | None, encoding: str | None, utf16: bool, stream: bool,
+             terms_path: str | None) -> int:
+    """Annotate documents with the jargon they use: definitions, English, first year, sources.
+
+    INPUTS are files, directories (walked for *.txt and *.md) or - for standard input.
+    Each undecodable or unreadable file gets a one-line error (exit 2); the others are still annotated.
+
+    \b
+    Examples:
+      gloss annotate report.txt
+      gloss annotate --summary report.txt
+      gloss annotate --format json report.txt > report.json
+      gloss annotate --format jsonl reports/ -o corpus.jsonl
+      cat report.txt | gloss annotate --format markdown -
+    """
+    from ..decode import decode, read_text
+
+    glossary = load_glossary(terms_path)
+    if encoding:
+        _check_encoding(encoding)
+    paths = expand_inputs(inputs)
+    if fmt is None:
+        to_terminal = output == "-" and sys.stdout.isatty()
+        fmt = "rich" if to_terminal or summary else ("jsonl" if len(paths) > 1 else "json")
+    if fmt in ("json", "html", "markdown") and len(paths) > 1:
+        raise click.UsageError(f"--format {fmt} takes one document; use jsonl for several")
+    failures = 0
+    with open_output(output) as out:
+        for path in paths:
+            try:
+                if fmt in ("json", "jsonl") and path != "-" and (stream or _large(path)):
+                    _stream_json(out, glossary, path, fmt, overlapping, region, year, encoding, utf16)
+                    continue
+                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
+            except InputError as exc:
+                failures += 1
+                click.echo(f"gloss: {exc}", err=True)
+                if fmt == "jsonl":
+                    from ..render.json import write_error
+
+                    write_error(out, path, str(exc))
+                continue
+            anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping)
+            _emit(out, fmt, glossary, path, text, anns, region, year, summary, utf16)
+    return EXIT_USAGE if failures else 0
+
+
+def _check_encoding(encoding: str) -> None:
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+
+
+STREAM_THRESHOLD = 64 << 20
+
+
+def _large(path: str) -> bool:
+    try:
+        return os.path.getsize(path) > STREAM_THRESHOLD
+    except OSError:
+        return False
+
+
+def _document(glossary: Any, path: str, text: str, region: str | None, year: int | None) -> dict[str, Any]:
+    from ..context import detect_region, detect_year
+    from ..normalize import match_view
+
+    head = match_view(text[:3000]).text
+    return {
+        "path": path,
+        "chars": len(text),
+        "region": region or detect_region(head, glossary.regions),
+        "year": year or detect_year(head),
+    }
+
+
+def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: list, region: str | None,
+          year: int | None, summary: bool, utf16: bool) -> None:
+    title = "stdin" if path == "-" else Path(path).name
+    if fmt in ("json", "jsonl"):
+        from ..render.json import write_document
+        from ..render.records import Utf16Offsets
+
+        offsets = None
+        if utf16:
+            offsets = Utf16Offsets()
+            offsets.feed(text)
+        write_document(out, glossary, anns, _document(glossary, path, text, region, year),
+                       utf16=offsets, lines=fmt == "jsonl")
+    elif fmt == "html":
+        from ..render.html import render_page
+
+        out.write(render_page(glossary, text, anns, title=title))
+    elif fmt == "markdown":
+        from ..render.markdown import render_markdown
+
+        out.write(render_markdown(glossary, text, anns))
+    else:
+        from ..render.terminal import make_console, render_document
+
+        console = make_console(out, force_terminal=None if out is sys.stdout else False)
+        console.print(render_document(glossary, text, anns, summary=summary, title=title))
+
+
+def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: bool, region: str | None,
+                 year: int | None, encoding: str | None, utf16: bool) -> None:
+    from ..context import detect_region, detect_year
+    from ..decode import iter_text
+    from ..normalize import match_view
+    from ..render.json import write_document
+    from ..render.records import Utf16Offsets
+    from ..stream import annotate_chunks
+
+    try:
+        fh = open(path, "rb")
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
+    with fh:
+        offsets = Utf16Offsets() if utf16 else None
+        seen = {"chars": 0, "head": ""}
+
+        def chunks():
+            for chunk in iter_text(fh, path, encoding):
+                if len(seen["head"]) < 3000:
+                    seen["head"] += chunk[:3000]
+                seen["chars"] += len(chunk)
+                if offsets is not None:
+                    offsets.feed(chunk)
+                yield chunk
+
+        def document() -> dict[str, Any]:
+            head = match_view(seen["head"][:3000]).text
+            return {"path": path, "chars": seen["chars"],
+                    "region": region or detect_region(head, glossary.regions),
+                    "year": year or detect_year(head)}
+
+        anns = annotate_chunks(glossary, chunks(), region=region, year=year, overlapping=overlapping)
+        write_document(out, glossary, anns, document, utf16=offsets, lines=fmt == "jsonl")

@@ -1,0 +1,52 @@
+"""JSON and JSON Lines output, written incrementally so huge documents stream."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+from ..glossary import Glossary
+from ..model import Annotation
+from .records import Utf16Offsets, annotation_record, header
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def write_document(
+    out: IO[str],
+    glossary: Glossary,
+    annotations: Iterable[Annotation],
+    document: dict[str, Any] | Any,
+    *,
+    utf16: Utf16Offsets | None = None,
+    lines: bool = False,
+) -> int:
+    """Write one document's object; `document` may be a callable giving the dict after the annotations.
+
+    Returns the number of annotations written. `lines` writes it on one line (JSON Lines).
+    """
+    sep = "," if lines else ",\n    "
+    head = header(glossary)
+    if lines:
+        out.write("{" + _dump(head)[1:-1] + ',"annotations":[')
+    else:
+        out.write("{\n  " + ",\n  ".join(f"{_dump(k)}: {_dump(v)}" for k, v in head.items()) + ',\n  "annotations": [')
+    count = 0
+    for ann in annotations:
+        out.write(("" if count == 0 else sep) if lines else ("\n    " if count == 0 else sep))
+        out.write(_dump(annotation_record(glossary, ann, utf16)))
+        count += 1
+    doc = document() if callable(document) else document
+    if lines:
+        out.write('],"document":' + _dump(doc) + "}\n")
+    else:
+        out.write(("\n  " if count else "") + '],\n  "document": ' + _dump(doc) + "\n}\n")
+    return count
+
+
+def write_error(out: IO[str], path: str, message: str) -> None:
+    """A JSON Lines record for a document that could not be annotated."""
+    out.write(_dump({"document": {"path": path}, "error": message}) + "\n")

@@ -1,0 +1,47 @@
+"""Markdown output: the text with a footnote after each term's first mention."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..glossary import Glossary
+from ..model import Annotation
+from .records import source_label
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+
+
+def _esc(text: str) -> str:
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotation]) -> str:
+    """The document with [^n] footnote references and the footnotes at the end."""
+    numbers: dict[str, int] = {}
+    out = []
+    pos = 0
+    for ann in sorted(annotations, key=lambda a: (a.start, -a.end)):
+        if ann.start < pos:
+            continue
+        out.append(text[pos:ann.end])
+        if ann.entry.id not in numbers:
+            numbers[ann.entry.id] = len(numbers) + 1
+            out.append(f"[^{numbers[ann.entry.id]}]")
+        pos = ann.end
+    out.append(text[pos:])
+    notes = []
+    by_id = {a.entry.id: a.entry for a in annotations}
+    for entry_id, n in numbers.items():
+        e = by_id[entry_id]
+        if e.documented:
+            body = f"{_esc(e.definitions[0].zh)} — {_esc(e.definitions[0].en.rstrip('.'))}"
+            cite = e.definitions[0].source
+        else:
+            body = "meaning undocumented"
+            cite = e.sources[0]
+        year = f" First used {e.first_year}." if e.first_year else ""
+        notes.append(f"[^{n}]: **{_esc(e.term)}** ({_esc(e.name_en)}): {body}.{year} "
+                     f"Source: {_esc(source_label(glossary, cite))}.")
+    tail = "\n\n" + "\n".join(notes) + "\n" if notes else ""
+    return "".join(out).rstrip("\n") + tail

@@ -1,0 +1,104 @@
+"""Annotations and entries as plain JSON-ready dicts (shared by the JSON, HTML and site outputs)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from typing import Any
+
+from .. import __version__
+from ..glossary import Glossary
+from ..model import Annotation, Citation, Entry
+
+
+def citation(glossary: Glossary, cite: Citation) -> dict[str, Any]:
+    """A citation with its document's title, issuer and date spelled out."""
+    if cite.doc is not None:
+        doc = glossary.documents.get(cite.doc)
+        out: dict[str, Any] = {"doc": cite.doc}
+        if doc is not None:
+            out.update(title=doc.title, issuer=doc.issuer, date=doc.date, where=doc.where)
+        out["quote"] = cite.quote
+        return out
+    out = {"url": cite.url, "title": cite.title}
+    if cite.quote:
+        out["quote"] = cite.quote
+    if cite.date:
+        out["date"] = cite.date
+    return out
+
+
+def source_label(glossary: Glossary, cite: Citation) -> str:
+    """'涧西区政府工作报告（2023年）, 2023-02-21', or a page's title and address."""
+    if cite.doc is not None:
+        doc = glossary.documents.get(cite.doc)
+        return f"{doc.title}, {doc.date}" if doc else cite.doc
+    return f"{cite.title} <{cite.url}>"
+
+
+def entry_sources(glossary: Glossary, entry: Entry) -> list[dict[str, Any]]:
+    """Definition sources first, then usage sources, without repeats."""
+    seen = []
+    out = []
+    for cite in [d.source for d in entry.definitions] + list(entry.sources):
+        if cite in seen:
+            continue
+        seen.append(cite)
+        out.append(citation(glossary, cite))
+    return out
+
+
+def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets | None" = None) -> dict[str, Any]:
+    """The documented JSON object of one annotation."""
+    e = ann.entry
+    record: dict[str, Any] = {
+        "start": ann.start,
+        "end": ann.end,
+        "surface": ann.surface,
+        "id": e.id,
+        "term": e.term,
+        "kind": e.kind,
+        "definition": e.definition,
+        "en": e.en,
+        "first_year": e.first_year,
+        "scope": {"level": e.scope.level, "region": e.scope.region},
+        "sources": entry_sources(glossary, e),
+        "alternatives": list(ann.alternatives),
+        "confidence": ann.confidence,
+        "name_en": e.name_en,
+        "status": e.status,
+    }
+    if len(e.definitions) > 1:
+        record["readings"] = [{"zh": d.zh, "en": d.en, "source": citation(glossary, d.source)} for d in e.definitions]
+    if utf16 is not None:
+        record["start_utf16"] = utf16(ann.start)
+        record["end_utf16"] = utf16(ann.end)
+    return record
+
+
+def header(glossary: Glossary) -> dict[str, Any]:
+    """The fields that open every JSON document."""
+    return {
+        "gloss_version": __version__,
+        "glossary": {"entries": len(glossary.entries), "sha256": glossary.sha256, "version": glossary.version},
+    }
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+
+class Utf16Offsets:
+    """Code-point offsets -> UTF-16 code-unit offsets, for JavaScript consumers."""
+
+    def __init__(self) -> None:
+        self._astral: list[int] = []
+        self._seen = 0
+
+    def feed(self, text: str) -> None:
+        """Record the astral-plane characters of the next stretch of text."""
+        base = self._seen
+        self._astral.extend(base + m.start() for m in _ASTRAL.finditer(text))
+        self._seen += len(text)
+
+    def __call__(self, offset: int) -> int:
+        return offset + bisect_left(self._astral, offset)

@@ -1,0 +1,154 @@
+"""Terminal output: the text with terms highlighted and numbered, then a table of the terms found."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+from rich.theme import Theme
+
+from ..glossary import Glossary
+from ..model import Annotation, Citation, Entry
+from .records import source_label
+
+THEME = Theme(
+    {
+        "gloss.term": "bold black on yellow",
+        "gloss.term.undocumented": "bold black on grey70",
+        "gloss.term.ambiguous": "bold black on orange1",
+        "gloss.marker": "bold cyan",
+        "gloss.id": "dim",
+        "gloss.year": "green",
+        "gloss.source": "italic",
+        "gloss.undocumented": "italic grey50",
+        "gloss.heading": "bold",
+    }
+)
+
+
+def make_console(file=None, *, force_terminal: bool | None = None, width: int | None = None) -> Console:
+    """A console with the gloss theme."""
+    return Console(file=file, theme=THEME, force_terminal=force_terminal, width=width, highlight=False)
+
+
+def _numbering(annotations: Sequence[Annotation]) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for ann in annotations:
+        numbers.setdefault(ann.entry.id, len(numbers) + 1)
+    return numbers
+
+
+def highlighted_text(text: str, annotations: Sequence[Annotation]) -> Text:
+    """The document with each term styled and followed by its table number."""
+    numbers = _numbering(annotations)
+    out = Text()
+    pos = 0
+    for ann in sorted(annotations, key=lambda a: (a.start, -a.end)):
+        if ann.start < pos:
+            continue
+        out.append(text[pos:ann.start])
+        style = "gloss.term"
+        if not ann.entry.documented:
+            style = "gloss.term.undocumented"
+        elif ann.alternatives:
+            style = "gloss.term.ambiguous"
+        out.append(text[ann.start:ann.end], style=style)
+        out.append(f"[{numbers[ann.entry.id]}]", style="gloss.marker")
+        pos = ann.end
+    out.append(text[pos:])
+    return out
+
+
+def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: str | None = None) -> Table:
+    """One row per distinct term found, in order of first appearance."""
+    numbers = _numbering(annotations)
+    counts: dict[str, int] = {}
+    first: dict[str, Annotation] = {}
+    for ann in annotations:
+        counts[ann.entry.id] = counts.get(ann.entry.id, 0) + 1
+        first.setdefault(ann.entry.id, ann)
+    table = Table(title=title, show_lines=True, expand=True)
+    table.add_column("#", justify="right", style="gloss.marker", no_wrap=True)
+    table.add_column("term", no_wrap=True)
+    table.add_column("definition", ratio=3)
+    table.add_column("English", ratio=3)
+    table.add_column("first", style="gloss.year", no_wrap=True)
+    table.add_column("source", ratio=2, style="gloss.source")
+    for entry_id, number in numbers.items():
+        ann = first[entry_id]
+        e = ann.entry
+        term = Text(e.term)
+        term.append(f"\n×{counts[entry_id]}", style="gloss.id")
+        if ann.alternatives:
+            term.append(f"\n{ann.confidence:.0%}, or: {', '.join(ann.alternatives)}", style="gloss.id")
+        table.add_row(
+            str(number),
+            term,
+            _definition(e),
+            Text(e.en or e.name_en),
+            str(e.first_year or "—"),
+            "\n".join(source_label(glossary, c) for c in _cites(e)[:2]),
+        )
+    return table
+
+
+def _definition(e: Entry) -> Text:
+    if not e.documented:
+        return Text("meaning undocumented — see sources for usage", style="gloss.undocumented")
+    text = Text(e.definitions[0].zh)
+    for extra in e.definitions[1:]:
+        text.append("\n另一说：", style="gloss.id")
+        text.append(extra.zh)
+    return text
+
+
+def _cites(e: Entry) -> list[Citation]:
+    return [d.source for d in e.definitions] + [c for c in e.sources if c not in [d.source for d in e.definitions]]
+
+
+def entry_panel(glossary: Glossary, e: Entry, pinyin: str) -> Panel:
+    """A lookup result."""
+    from ..pinyin import initials
+
+    rows = Table.grid(padding=(0, 2))
+    rows.add_column(style="gloss.heading", no_wrap=True)
+    rows.add_column()
+    rows.add_row("pinyin", f"{pinyin}  ({initials(e)})")
+    rows.add_row("English", e.name_en)
+    rows.add_row("kind", e.kind + (f" · sense: {e.sense}" if e.sense else ""))
+    rows.add_row("scope", f"{e.scope.level} · {e.scope.region}")
+    if e.aliases:
+        rows.add_row("aliases", "、".join(e.aliases))
+    if e.documented:
+        for i, d in enumerate(e.definitions):
+            label = "definition" if i == 0 else "also"
+            body = Text(d.zh)
+            body.append(f"\n{d.en}")
+            body.append(f"\n— {'official, ' if d.official else ''}{source_label(glossary, d.source)}", style="gloss.source")
+            rows.add_row(label, body)
+    else:
+        rows.add_row("definition", Text("undocumented: no source we have explains it", style="gloss.undocumented"))
+    for group in e.components:
+        rows.add_row(f"components{' ' + group.key if group.key else ''}", "；".join(group.items))
+    if e.first_year:
+        proof = source_label(glossary, e.first_year_source) if e.first_year_source else ""
+        rows.add_row("first year", f"{e.first_year} ({e.first_year_basis}) — {proof}")
+    for c in e.sources[:3]:
+        body = Text(f"“{c.quote}”\n" if c.quote else "")
+        body.append(source_label(glossary, c), style="gloss.source")
+        rows.add_row("used", body)
+    related = list(e.related) + [r.id for r in glossary.referrers(e.id) if r.id not in e.related]
+    if related:
+        rows.add_row("related", ", ".join(related))
+    return Panel(rows, title=Text(f"{e.term}  ", style="bold").append(e.id, style="gloss.id"), expand=False)
+
+
+def render_document(glossary: Glossary, text: str, annotations: Sequence[Annotation], *, summary: bool, title: str) -> Group:
+    """What `gloss annotate --format rich` prints for one document."""
+    table = terms_table(glossary, annotations, title=f"{title}: {len(annotations)} annotations")
+    if summary:
+        return Group(table)
+    return Group(highlighted_text(text, annotations), Text(""), table)
