@@ -62,8 +62,8 @@ def _slogan_problems(term: str, groups: list[tuple[str | None, int]]) -> list[st
         expected = sum(n for n in numbers if n is not None)
         count = groups[0][1]
         if count != expected:
-            spelled = "+".join(str(n) for n in numbers)
-            return [f"components has {count} items but {term!r} counts {spelled} = {expected}"]
+            spelled = "+".join(str(n) for n in numbers) + (f" = {expected}" if len(numbers) > 1 else "")
+            return [f"components has {count} items but {term!r} counts {spelled}"]
         return []
     if len(groups) != len(numbers):
         return [f"components has {len(groups)} groups but {term!r} has {len(numbers)} numerals"]

@@ -1,0 +1,129 @@
+import json
+from pathlib import Path
+
+import pytest
+
+import gloss
+from gloss.errors import GlossaryError
+from gloss.load import check
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+
+BASE = MINI.read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "terms.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def messages(tmp_path, text):
+    return [str(p) for p in check(write(tmp_path, text))]
+
+
+def test_fixture_is_valid():
+    assert check(MINI) == []
+
+
+def test_load_gives_frozen_entries(mini):
+    entry = mini.get("san-ge-yi-pi")
+    assert entry.term == "三个一批" and entry.components[0].items == ("签约一批", "开工一批", "投产一批")
+    assert entry.definitions[0].official
+    with pytest.raises(AttributeError):
+        entry.term = "x"
+
+
+def test_problems_are_located_and_all_reported(tmp_path):
+    text = BASE.replace("    name_en: Three Batches\n", "").replace("kind: abbreviation", "kind: slogan-ish")
+    found = messages(tmp_path, text)
+    assert any(":entry san-ge-yi-pi:" in m.replace(" entry ", ":entry ") and "name_en" in m for m in found)
+    assert any("fang-guan-fu" in m and "kind" in m for m in found)
+    assert all(m.split(":")[1].isdigit() and m.split(":")[2].isdigit() for m in found)
+    line = next(m for m in found if "fang-guan-fu" in m)
+    assert text.splitlines()[int(line.split(":")[1]) - 1].strip().startswith("kind:")
+
+
+def test_duplicate_id_and_unknown_references(tmp_path):
+    text = BASE.replace("id: rcep", "id: san-nong").replace("related: [liang-gao-projects]", "related: [nope]")
+    text = text.replace("source: {doc: national-2017, quote: 农业、农村、农民}", "source: {doc: missing-doc, quote: 农业}")
+    found = "\n".join(messages(tmp_path, text))
+    assert "duplicate id" in found
+    assert "related id 'nope' does not exist" in found
+    assert "unknown document 'missing-doc'" in found
+
+
+def test_shared_surface_needs_senses(tmp_path):
+    text = BASE.replace("    sense: Protestant Three-Self principle\n", "")
+    found = "\n".join(messages(tmp_path, text))
+    assert "surface form '三自' is claimed by" in found and "san-zi-protestant" in found
+
+
+def test_component_count_checked(tmp_path):
+    text = BASE.replace("components: [签约一批, 开工一批, 投产一批]", "components: [签约一批, 开工一批]")
+    found = "\n".join(messages(tmp_path, text))
+    assert "entry san-ge-yi-pi: components has 2 items but '三个一批' counts 3" in found
+
+
+def test_first_year_later_than_a_dated_quote(tmp_path):
+    text = BASE.replace("    first_year: 2017\n", "    first_year: 2018\n")
+    found = "\n".join(messages(tmp_path, text))
+    assert "first_year is 2018 but first_year_source is dated 2017" in found
+    assert "this source quoting the term is dated 2017" in found
+
+
+def test_code_needs_head_words_or_quoted_only(tmp_path):
+    text = BASE.replace("    match: {head_words: [工作举措]}\n", "")
+    assert any("a code needs head_words" in m for m in messages(tmp_path, text))
+
+
+def test_official_definition_must_be_verbatim(tmp_path):
+    text = BASE.replace("      - zh: 签约一批、开工一批、投产一批。", "      - zh: 签约、开工、投产。")
+    assert any("quoted verbatim" in m for m in messages(tmp_path, text))
+
+
+@pytest.mark.parametrize("bad, expected", [
+    ("a: &x [1]\nb: *x\n", "anchors and aliases"),
+    ("a: 1\na: 2\n", "duplicate key 'a'"),
+    ("a: !!python/object:os.system 1\n", "unreadable value"),
+    ("a: [\n", "YAML syntax"),
+    ("", "empty"),
+])
+def test_unsafe_or_broken_yaml(tmp_path, bad, expected):
+    found = messages(tmp_path, bad)
+    assert found and expected in found[0]
+
+
+def test_not_utf8(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_bytes("术语".encode("gb18030"))
+    assert "not UTF-8" in str(check(path)[0])
+
+
+def test_load_raises_with_first_problem_and_count(tmp_path):
+    path = write(tmp_path, BASE.replace("kind: abbreviation", "kind: nope").replace("kind: concept", "kind: nope"))
+    with pytest.raises(GlossaryError) as info:
+        gloss.load(path)
+    assert "and 1 more" in str(info.value) and len(info.value.problems) == 2
+
+
+def test_missing_file():
+    with pytest.raises(GlossaryError, match="cannot read"):
+        gloss.load("/nonexistent/terms.yaml")
+
+
+def test_cache_is_used_and_damaged_cache_rebuilt(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    first = gloss.load(MINI)
+    [cached] = list((tmp_path / "c").glob("glossary-*.json"))
+    payload = json.loads(cached.read_text(encoding="utf-8"))
+    assert payload["sha256"] == first.sha256
+    cached.write_text('{"format": 1, "gloss_version": "0.1.0", "sha256": "%s", "data": {"x": 1}}' % first.sha256)
+    assert len(gloss.load(MINI).entries) == len(first.entries)
+    cached.write_text("not json at all")
+    assert len(gloss.load(MINI).entries) == len(first.entries)
+
+
+def test_env_var_overrides_shipped_glossary(monkeypatch):
+    monkeypatch.setenv("GLOSS_TERMS", str(MINI))
+    assert gloss.load().get("san-ge-yi-pi") is not None
