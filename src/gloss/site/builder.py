@@ -18,13 +18,6 @@ from ..normalize import normalize
 from . import timeline
 from .data import entry_url, matcher_data, search_record, to_js
 
-LEVEL_NAMES = {
-    "national": "national",
-    "province": "province",
-    "city": "city",
-    "county": "county",
-    "district": "district",
-}
 BASIS_NAMES = {
     "national-report": "earliest national government work report using it",
     "coinage": "a public source dates the coinage",
@@ -136,7 +129,6 @@ def render(glossary: Glossary) -> dict[str, bytes]:
         "version": glossary.version,
         "gloss_version": __version__,
         "ctx": ctx,
-        "level_names": LEVEL_NAMES,
         "basis_names": BASIS_NAMES,
         "entry_url": entry_url,
     }
