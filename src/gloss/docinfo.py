@@ -112,6 +112,8 @@ def read_info(text: str, name: str = "") -> DocInfo:
         squeezed = re.sub(r"^#|^\[[^]]*\]", "", flat.replace(" ", ""))
         if title is None and _TITLE.match(squeezed):
             title = squeezed
+    if place is None and title and "国务院" in title:
+        place = region = "全国"
     if place == "全国":
         issuer = "国务院"
     elif issuer is None and place:
