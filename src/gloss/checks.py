@@ -169,7 +169,7 @@ def _check_first_year(report, here, entry, keys, citations, documents) -> None:
             report.add(here + ("first_year_source",), "first_year_source must be a dated document or a page with a date")
     elif proof_year != first:
         report.add(here + ("first_year",), f"first_year is {first} but first_year_source is dated {proof_year}")
-    if "quote" in proof and not any(k in normalize(proof["quote"]) for k in keys):
+    if "doc" in proof and not any(k in normalize(proof["quote"]) for k in keys):
         report.add(here + ("first_year_source", "quote"), "first_year_source quote does not use the term")
     for path, citation in citations:
         year = _citation_year(citation, documents)
@@ -184,8 +184,9 @@ def _check_components(report, here, entry) -> None:
     if kind not in ("numbered-slogan", "code"):
         return
     if not components:
-        if entry.get("status") != "undocumented":
-            report.add(here, f"a {kind} needs components")
+        # A code's digits are spelled out only where a source does so; a slogan's numerals always are.
+        if kind == "numbered-slogan" and entry.get("status") != "undocumented":
+            report.add(here, "a documented numbered slogan needs components")
         return
     if isinstance(components[0], str):
         groups = [(None, len(components))]
