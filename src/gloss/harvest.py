@@ -431,7 +431,7 @@ def sentence_at(text: str, start: int, end: int, limit: int = 60) -> str:
     if right - left > limit:
         left = max(left, start - limit // 2)
         right = min(right, end + limit // 2)
-    return text[left:right].strip()
+    return text[left:right].strip().strip("，,、；;：:")
 
 
 def entry_id(term: str) -> str:
@@ -495,3 +495,141 @@ def _same(a: str, b: str) -> bool:
     strip = "。.；;，, "
     return normalize(a).strip(strip) == normalize(b).strip(strip)
 
+
+
+def document_stub(harvest: Harvest, file_name: str | None = None) -> dict[str, str]:
+    """The `documents:` item to add for a harvested report; unknown required fields are left empty."""
+    info = harvest.info
+    title = info.title
+    if not title or title == "政府工作报告":
+        year = f"（{info.date[:4]}年）" if info.date else ""
+        title = f"{info.region or ''}政府工作报告{year}"
+    stub = {
+        "id": harvest.doc_id,
+        "title": title,
+        "issuer": info.issuer or "",
+        "date": info.date or "",
+        "region": info.region or "",
+        "where": "",
+    }
+    if file_name:
+        stub["file"] = file_name
+    if info.speaker:
+        stub["speaker"] = info.speaker
+    if info.occasion:
+        stub["occasion"] = info.occasion
+    return stub
+
+
+def entry_dict(pair: Pair, harvest: Harvest) -> dict:
+    """The terms.yaml entry a pair proposes; name_en and en are left for the curator to write."""
+    doc = harvest.doc_id
+    entry: dict = {"id": pair.entry_id, "term": pair.term, "name_en": "", "kind": pair.kind}
+    if harvest.info.region and harvest.info.level:
+        entry["scope"] = {"level": harvest.info.level, "region": harvest.info.region}
+    definition = {"zh": pair.definition, "en": ""}
+    if pair.origin == "appendix":
+        definition["official"] = True
+    definition["source"] = {"doc": doc, "quote": pair.quote}
+    entry["definitions"] = [definition]
+    if pair.components:
+        if len(pair.components) == 1 and pair.components[0].key is None:
+            entry["components"] = list(pair.components[0].items)
+        else:
+            entry["components"] = [{"key": g.key, "items": list(g.items)} for g in pair.components]
+    entry["sources"] = [{"doc": doc, "quote": pair.usage or pair.quote}]
+    match: dict = {}
+    if pair.head_words:
+        match["head_words"] = list(pair.head_words)
+    if pair.quoted_only:
+        match["quoted_only"] = True
+    if match:
+        entry["match"] = match
+    return entry
+
+
+def _verdict_note(verdict: Verdict | None) -> str:
+    if verdict is None:
+        return ""
+    ids = ", ".join(verdict.entry_ids)
+    if verdict.status == "same":
+        return f" · same as {ids}"
+    if verdict.status == "undocumented":
+        return f" · documents {ids}, which has no definition yet"
+    if verdict.status == "conflict":
+        return f" · conflicts with {ids}"
+    return " · new"
+
+
+def to_yaml(harvests: Sequence[tuple[Harvest, str | None]], verdicts: dict[int, Verdict] | None = None) -> str:
+    """terms.yaml fragments: the documents to add, then one entry per pair, each headed by where it came from.
+
+    `verdicts` maps id(pair) to its comparison with a glossary; a conflict lists the existing
+    definitions in comments so both readings are in front of the curator.
+    """
+    import yaml
+
+    def dump(value: object) -> str:
+        return yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=None)
+
+    out = ["# Harvested by gloss; review every entry, write name_en and en, then run 'gloss validate'."]
+    out.append("documents:")
+    for harvest, file_name in harvests:
+        stub = yaml.safe_dump([document_stub(harvest, file_name)], allow_unicode=True, sort_keys=False)
+        out.append(_indent(stub, "  "))
+    out.append("entries:")
+    for harvest, _ in harvests:
+        for pair in harvest.pairs:
+            verdict = verdicts.get(id(pair)) if verdicts else None
+            out.append(f"  # {harvest.name}:{pair.line} ({pair.origin}: {pair.heading}){_verdict_note(verdict)}")
+            if verdict is not None and verdict.status == "conflict":
+                out += [f"  #   existing: {d}" for d in verdict.existing]
+            out.append(_indent(dump([entry_dict(pair, harvest)]), "  "))
+    return "\n".join(out) + "\n"
+
+
+def _indent(text: str, prefix: str) -> str:
+    return "\n".join(prefix + line if line else line for line in text.rstrip("\n").split("\n"))
+
+
+def to_json_data(harvests: Sequence[tuple[Harvest, str | None]], verdicts: dict[int, Verdict] | None = None) -> list:
+    """Plain data for JSON output: per document, where the appendix was, the notes and every pair."""
+    result = []
+    for harvest, file_name in harvests:
+        appendix = None
+        if harvest.appendix is not None:
+            a = harvest.appendix
+            appendix = {"heading": a.heading, "line": a.line, "last_line": a.last_line,
+                        "numbered": a.numbered, "stopped": a.stopped}
+        pairs = []
+        for pair in harvest.pairs:
+            item = {
+                "term": pair.term,
+                "heading": pair.heading,
+                "definition": pair.definition,
+                "quote": pair.quote,
+                "line": pair.line,
+                "origin": pair.origin,
+                "kind": pair.kind,
+                "entry_id": pair.entry_id,
+                "components": [{"key": g.key, "items": list(g.items)} for g in pair.components],
+                "head_words": list(pair.head_words),
+                "quoted_only": pair.quoted_only,
+                "usage": pair.usage,
+                "entry": entry_dict(pair, harvest),
+            }
+            verdict = verdicts.get(id(pair)) if verdicts else None
+            if verdict is not None:
+                item["status"] = verdict.status
+                item["entry_ids"] = list(verdict.entry_ids)
+                item["existing"] = list(verdict.existing)
+            pairs.append(item)
+        result.append({
+            "file": harvest.name,
+            "document": document_stub(harvest, file_name),
+            "date": harvest.info.date,
+            "appendix": appendix,
+            "notes": list(harvest.notes),
+            "pairs": pairs,
+        })
+    return result
