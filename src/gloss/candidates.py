@@ -99,7 +99,7 @@ def find_candidates(
             cand.count += 1
             cand.documents[name] = cand.documents.get(name, 0) + 1
             if not cand.context:
-                cand.context = clean(sentence_at(text, a, b, limit=50))
+                cand.context = clean(sentence_at(text, a, b, limit=50, stops="。！？；!?;"))
                 cand.where = f"{name}:{text.count(chr(10), 0, a) + 1}"
     result = [c for c in found.values() if c.count >= min_count]
     result.sort(key=Candidate.rank_key)

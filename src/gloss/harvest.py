@@ -423,10 +423,10 @@ def _usage(body_text: str, pair: Pair) -> str | None:
     return None
 
 
-def sentence_at(text: str, start: int, end: int, limit: int = 60) -> str:
+def sentence_at(text: str, start: int, end: int, limit: int = 60, stops: str = "。！？；\n") -> str:
     """The sentence around text[start:end], trimmed to about `limit` characters around the match."""
-    left = max(text.rfind(c, 0, start) for c in "。！？；\n") + 1
-    rights = [i for i in (text.find(c, end) for c in "。！？；\n") if i != -1]
+    left = max(text.rfind(c, 0, start) for c in stops) + 1
+    rights = [i for i in (text.find(c, end) for c in stops) if i != -1]
     right = min(rights) + 1 if rights else len(text)
     if right - left > limit:
         left = max(left, start - limit // 2)

@@ -1,0 +1,159 @@
+"""`gloss harvest` and `gloss candidates`: growing the glossary from the reports themselves."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import click
+
+from ..errors import InputError
+from . import cli
+from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
+from .inputs import expand_inputs, open_output
+
+
+def _read(path: str) -> str:
+    from ..decode import decode, read_text
+
+    return decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text(path)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE…|-")
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option("--against", "against", type=click.Path(dir_okay=False),
+              help="Compare with this glossary: mark each pair new, same, conflict (both shown) or undocumented.")
+@click.option("--only", "only", multiple=True, type=click.Choice(["new", "same", "conflict", "undocumented"]),
+              help="With --against: print only pairs with this status (repeatable).")
+@click.option("--no-inline", is_flag=True, help="Read only the 名词解释/名词注释 appendix, not definitions in the text.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
+              help="Write here (atomically) instead of standard output.")
+@with_exit_code
+def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[str, ...], no_inline: bool,
+            output: str) -> int:
+    """Extract term–definition pairs from reports, as terms.yaml entries to review.
+
+    Reads the 名词解释 / 名词注释 appendix (numbered "1. 术语。即……" or "术语：释义" paragraphs,
+    across PDF line breaks and page footers) and inline definitions (“术语”即……, “术语”（……）).
+    Prints the document stub to add under documents:, then one entry per pair with the verbatim
+    definition, a guessed kind, components where the definition enumerates them, and a proposed id.
+    A summary per file goes to standard error. A file without definitions is not an error.
+
+    \b
+    Examples:
+      gloss harvest report.txt
+      gloss harvest --against terms.yaml --only new --only conflict report.txt
+      gloss harvest --format json reports/*.txt > pairs.json
+    """
+    from ..harvest import compare, harvest_text, to_json_data, to_yaml
+
+    if only and not against:
+        raise click.UsageError("--only needs --against")
+    glossary = load_glossary(against) if against else None
+    results = []
+    failures = 0
+    for path in expand_inputs(inputs):
+        try:
+            text = _read(path)
+        except InputError as exc:
+            failures += 1
+            click.echo(f"gloss: {exc}", err=True)
+            continue
+        name = "<stdin>" if path == "-" else path
+        result = harvest_text(text, name, inline=not no_inline)
+        results.append((result, None if path == "-" else os.path.basename(path)))
+        click.echo(_summary(result), err=True)
+    verdicts = None
+    if glossary is not None:
+        verdicts = {}
+        for result, _ in results:
+            for verdict in compare(result, glossary):
+                verdicts[id(verdict.pair)] = verdict
+        if only:
+            from dataclasses import replace
+
+            results = [
+                (replace(r, pairs=tuple(p for p in r.pairs if verdicts[id(p)].status in only)), f)
+                for r, f in results
+            ]
+        counts: dict[str, int] = {}
+        for v in verdicts.values():
+            counts[v.status] = counts.get(v.status, 0) + 1
+        click.echo("against " + against + ": " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())), err=True)
+    with open_output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps(to_json_data(results, verdicts), ensure_ascii=False, indent=2) + "\n")
+        else:
+            out.write(to_yaml(results, verdicts))
+    return EXIT_USAGE if failures else 0
+
+
+def _summary(result) -> str:
+    parts = [f"{result.name}: {len(result.appendix_pairs)} appendix pairs"]
+    if result.appendix is not None:
+        a = result.appendix
+        parts[0] += f" ({a.heading} at line {a.line}, items to line {a.last_line}, stopped at {a.stopped})"
+    else:
+        parts[0] += " (no 名词解释/名词注释 appendix)"
+    parts.append(f"{len(result.inline_pairs)} inline")
+    parts.append(f"date {result.info.date or 'not found'}")
+    line = ", ".join(parts)
+    for note in result.notes:
+        line += f"\n  {note}"
+    return line
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE…|DIR|-")
+@click.option("-f", "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("-n", "--limit", type=click.IntRange(0), default=50, show_default=True, help="Show the top N (0: all).")
+@click.option("--min-count", type=click.IntRange(1), default=1, show_default=True, help="Drop rarer phrases.")
+@terms_option
+@with_exit_code
+def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, terms_path: str | None) -> int:
+    """List likely jargon the glossary does not have yet, best first.
+
+    Picks quoted short phrases, numbered patterns (三清两建, 两不愁三保障), codes (“13710”, 1+N) and
+    phrases before 工程/行动/计划/模式/工作法/举措; leaves out what the glossary already annotates and
+    quotations of speech. Ranked by how many documents use a phrase, its shape, then how often.
+
+    \b
+    Examples:
+      gloss candidates report.txt
+      gloss candidates --format json -n 0 reports/ > candidates.json
+    """
+    from ..candidates import find_candidates
+
+    glossary = load_glossary(terms_path)
+    docs = []
+    failures = 0
+    for path in expand_inputs(inputs):
+        try:
+            docs.append(("<stdin>" if path == "-" else path, _read(path)))
+        except InputError as exc:
+            failures += 1
+            click.echo(f"gloss: {exc}", err=True)
+    found = find_candidates(docs, glossary, min_count=min_count)
+    shown = found[:limit] if limit else found
+    if fmt == "json":
+        data = [
+            {"term": c.term, "signals": sorted(c.signals), "documents": len(c.documents), "count": c.count,
+             "per_document": c.documents, "context": c.context, "where": c.where}
+            for c in shown
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{'docs':>4} {'count':>5}  {'signals':<18} {'term':<14} context")
+        for c in shown:
+            signals = ",".join(sorted(c.signals))
+            click.echo(f"{len(c.documents):>4} {c.count:>5}  {signals:<18} {_pad(c.term, 14)} {c.context}  [{c.where}]")
+        click.echo(f"{len(shown)} of {len(found)} candidates in {len(docs)} documents", err=True)
+    return EXIT_USAGE if failures else 0
+
+
+def _pad(text: str, width: int) -> str:
+    """Left-align counting a Chinese character as two columns."""
+    used = sum(2 if ord(c) > 0x2E80 else 1 for c in text)
+    return text + " " * max(0, width - used)
