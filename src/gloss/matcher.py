@@ -60,20 +60,23 @@ class Matcher:
         self.name = resolve_engine(engine)
         self._lengths = tuple(len(k) for k in self.keys)
         self._indexes = tuple(i for i, k in enumerate(self.keys) if k)
-        self._scan = getattr(self, f"_build_{self.name}")([self.keys[i] for i in self._indexes])
+        self._engine: object = None
+        self._scan = None
+        if self._indexes:
+            self._scan = getattr(self, f"_build_{self.name}")([self.keys[i] for i in self._indexes])
 
     def __repr__(self) -> str:
         return f"<Matcher {self.name} {len(self.keys)} keys>"
 
     def occurrences(self, text: str) -> Iterator[tuple[int, int, int]]:
         """Yield (start, end, key index) for every occurrence, in order of end offset."""
-        if not self._indexes or not text:
+        if self._scan is None or not text:
             return iter(())
         return iter(self._scan(text))
 
     def occurrence_list(self, text: str) -> list[tuple[int, int, int]]:
         """`occurrences` as a list (cheaper for engines that build one anyway)."""
-        if not self._indexes or not text:
+        if self._scan is None or not text:
             return []
         return self._scan(text)
 
