@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .checks import is_code
 from .context import detect_region, detect_year
@@ -15,6 +17,7 @@ from .resolve import CUE_WINDOW, RegionTree, choose
 QUOTES = frozenset("“”‘’「」『』\"'")
 _DIGITS = frozenset("0123456789")
 _JOINERS = frozenset(".,")  # 136.94, 1,516: a digit joined through these is one number
+_START = itemgetter(0)
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,10 @@ class CompiledGlossary:
             senses = tuple(self._sense(key, entries[i], i) for i in owners)
             keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
         self.keys: tuple[_Key, ...] = tuple(keys)
+        # Per key: its owners when no rule can veto a match (the common case), else None.
+        self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
+            (k.senses[0].entry,) if _is_plain(k) else None for k in keys
+        )
         self.matcher = Matcher([k.text for k in keys], engine)
 
     @staticmethod
@@ -69,6 +76,14 @@ class CompiledGlossary:
             needs_context=is_code(key),
             quoted_only=entry.match.quoted_only,
         )
+
+
+def _is_plain(key: _Key) -> bool:
+    """A key with one sense and no edge, context, quoting or blocker rule: every match stands."""
+    if key.alnum_start or key.alnum_end or len(key.senses) != 1:
+        return False
+    sense = key.senses[0]
+    return not (sense.needs_context or sense.quoted_only or sense.blockers)
 
 
 def _edges_ok(view: str, start: int, end: int, key: _Key) -> bool:
@@ -106,20 +121,30 @@ def _sense_ok(view: str, start: int, end: int, sense: _Sense) -> bool:
 
 def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every rule-abiding match in the match view: (start, end, entry indexes), sorted leftmost-longest first."""
-    found = []
     keys = compiled.keys
-    for start, end, k in compiled.matcher.occurrences(view):
+    plain = compiled.plain
+    found = []
+    add = found.append
+    for start, end, k in compiled.matcher.occurrence_list(view):
+        owners = plain[k]
+        if owners is not None:
+            add((start, end, owners))
+            continue
         key = keys[k]
         if (key.alnum_start or key.alnum_end) and not _edges_ok(view, start, end, key):
             continue
         senses = key.senses
         if len(senses) == 1 and not (senses[0].needs_context or senses[0].quoted_only or senses[0].blockers):
-            found.append((start, end, (senses[0].entry,)))
+            add((start, end, (senses[0].entry,)))
             continue
         allowed = tuple(s.entry for s in senses if _sense_ok(view, start, end, s))
         if allowed:
-            found.append((start, end, allowed))
-    found.sort(key=lambda c: (c[0], c[0] - c[1]))
+            add((start, end, allowed))
+    # Occurrences come in order of end offset, and no two share both start and end (keys are
+    # distinct), so reversing and then a stable sort on the start gives (start, longest first)
+    # without building a key tuple per match.
+    found.reverse()
+    found.sort(key=_START)
     return found
 
 
@@ -167,18 +192,24 @@ def annotate_view(
     chosen = select(candidates(compiled, view.text), overlapping)
     tree = None
     result = []
+    add = result.append
+    # view.span() inlined: one call per annotation is most of this loop's cost otherwise.
+    starts, shifts = view._starts, view._shifts
     for start, end, owners in chosen:
-        a, b = view.span(start, end)
+        k = bisect_right(starts, start) - 1
+        a = start + (shifts[k] if k >= 0 else 0)
+        k = bisect_right(starts, end - 1) - 1
+        b = end + (shifts[k] if k >= 0 else 0)
         if len(owners) == 1:
-            entry, confidence, alternatives = entries[owners[0]], 1.0, ()
-        else:
-            if tree is None:
-                tree = RegionTree(regions)
-                region = region or detect_region(view.text, regions)
-                year = year or detect_year(view.text)
-            window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-            entry, confidence, alternatives = choose(
-                [entries[i] for i in owners], region=region, year=year, window=window, tree=tree
-            )
-        result.append(Annotation(a + offset, b + offset, text[a:b], entry, confidence, alternatives))
+            add(Annotation(a + offset, b + offset, text[a:b], entries[owners[0]]))
+            continue
+        if tree is None:
+            tree = RegionTree(regions)
+            region = region or detect_region(view.text, regions)
+            year = year or detect_year(view.text)
+        window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
+        entry, confidence, alternatives = choose(
+            [entries[i] for i in owners], region=region, year=year, window=window, tree=tree
+        )
+        add(Annotation(a + offset, b + offset, text[a:b], entry, confidence, alternatives))
     return result

@@ -10,26 +10,38 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
+from functools import lru_cache
 
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20  # ideographic space
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # full-width capitals
-_FOLD_TABLE = str.maketrans(_FOLD)
 
 ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-# Footer lines of PDF text: "— 35 —", "- 12 -". Listed first so the line goes as one deletion.
-_LAYOUT = re.compile(
-    r"\n[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t]*(?=\n|\Z)"
-    rf"|[\s{_ZERO_WIDTH}]+"
-)
+# Footer lines of PDF text: "— 35 —", "- 12 -", with the blank lines before them. Listed first so
+# the lines go as one deletion.
+_FOOTER = r"\n(?:[ \t]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t]*(?=\n|\Z)"
+# Capturing, so that re.split returns the deleted runs between the kept pieces.
+_LAYOUT_SPLIT = re.compile(rf"({_FOOTER}|[\s{_ZERO_WIDTH}]+)")
+# str.translate looks every character up in a dict; replacing only the foldable characters that
+# occur is several times faster on CJK text. The frequent ones are replaced without a search.
+_FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
+_FOLD_COMMON = tuple((c, _FOLD_CHARS[c]) for c in "，；：（）！？")
+_FOLD_ANY = re.compile("[" + "".join(re.escape(c) for c in sorted(_FOLD_CHARS)) + "]")
 
 
 def fold(text: str) -> str:
     """Full-width ASCII to half-width and Latin letters to lower case, one character for one."""
-    return text.translate(_FOLD_TABLE)
+    if text.isascii():
+        return text.lower()
+    for wide, narrow in _FOLD_COMMON:
+        text = text.replace(wide, narrow)
+    for wide in set(_FOLD_ANY.findall(text)):
+        text = text.replace(wide, _FOLD_CHARS[wide])
+    return text
 
 
 @dataclass(frozen=True)
@@ -52,38 +64,85 @@ class MatchView:
 
 def match_view(text: str) -> MatchView:
     """Normalise `text` for matching, keeping the offset map."""
-    folded = text.translate(_FOLD_TABLE)
+    folded = fold(text)
+    # One C-level split instead of a Python loop over matches: [piece, run, piece, run, ..., piece].
+    parts = _LAYOUT_SPLIT.split(folded)
+    if len(parts) == 1:
+        return MatchView(folded, (), ())
+    pieces = parts[0::2]
+    runs = parts[1::2]
+    # A whitespace run between two Latin letters or digits stays, as one space. An empty piece
+    # means two runs touch (a footer line and a line break), and then neither side is alnum.
+    kept = [
+        i
+        for i, (before, after) in enumerate(zip(pieces, pieces[1:]))
+        if before[-1:] in ALNUM and after[:1] in ALNUM and runs[i].strip(_ZERO_WIDTH)
+    ]
+    if any(runs[i][0] in _ZERO_WIDTH for i in kept):
+        return _assemble_slowly(parts, set(kept))
+    # Everything deleted so far (cumulative) and the match-view offset after each run.
+    removed = [len(r) for r in runs]
+    grown = [len(p) for p in pieces[:-1]]
+    for i in kept:
+        removed[i] -= 1
+        grown[i] += 1
+    shifts = list(accumulate(removed))
+    starts = list(accumulate(grown))
+    if kept:  # a single kept space shifts nothing, and has no entry
+        single = {i for i in kept if not removed[i]}
+        starts = [s for i, s in enumerate(starts) if i not in single]
+        shifts = [s for i, s in enumerate(shifts) if i not in single]
+        kept_set = set(kept)
+        parts[1::2] = [" " if i in kept_set else "" for i in range(len(runs))]
+    else:
+        parts[1::2] = [""] * len(runs)
+    return MatchView("".join(parts), tuple(starts), tuple(shifts))
+
+
+def _assemble_slowly(parts: list[str], kept: set[int]) -> MatchView:
+    """`match_view` one run at a time, for a kept run that opens with zero-width characters.
+
+    The kept space then maps to the run's first whitespace character, not to the zero-width one.
+    """
     pieces: list[str] = []
     starts: list[int] = []
     shifts: list[int] = []
-    pos = 0
-    deleted = 0
-    n = len(folded)
-    for m in _LAYOUT.finditer(folded):
-        a, b = m.span()
-        pieces.append(folded[pos:a])
-        pos = b
-        if _keeps_space(folded, a, b, n):
+    out = deleted = 0
+    for i in range(0, len(parts) - 1, 2):
+        piece, run = parts[i], parts[i + 1]
+        pieces.append(piece)
+        out += len(piece)
+        if i // 2 in kept:
+            lead = len(run) - len(run.lstrip(_ZERO_WIDTH))
+            if lead:
+                starts.append(out)
+                shifts.append(deleted + lead)
             pieces.append(" ")
-            if b - a == 1:
+            out += 1
+            if len(run) == 1:
                 continue
-            deleted += b - a - 1
+            deleted += len(run) - 1
         else:
-            deleted += b - a
-        starts.append(b - deleted)
+            deleted += len(run)
+        starts.append(out)
         shifts.append(deleted)
-    pieces.append(folded[pos:])
+    pieces.append(parts[-1])
     return MatchView("".join(pieces), tuple(starts), tuple(shifts))
-
-
-def _keeps_space(folded: str, a: int, b: int, n: int) -> bool:
-    """A whitespace run between two Latin letters or digits stays, as one space."""
-    if a == 0 or b >= n or folded[a - 1] not in ALNUM or folded[b] not in ALNUM:
-        return False
-    run = folded[a:b]
-    return all(c.isspace() or c in _ZERO_WIDTH for c in run) and any(c.isspace() for c in run)
 
 
 def normalize(text: str) -> str:
     """The match view of `text`, without the offset map (used for keys)."""
+    if len(text) <= _SHORT:
+        return _normalize_short(text)
+    return match_view(text).text
+
+
+# Keys, head words and cue words are normalised again and again (sense resolution does it per
+# match); remembering the short ones takes that off the annotation path without holding on to
+# long texts.
+_SHORT = 64
+
+
+@lru_cache(maxsize=16384)
+def _normalize_short(text: str) -> str:
     return match_view(text).text
