@@ -1,0 +1,72 @@
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+import gloss
+from gloss.render.html import render_page
+from gloss.render.json import write_document
+from gloss.render.markdown import render_markdown
+from gloss.render.records import Utf16Offsets
+from gloss.render.terminal import make_console, render_document
+
+MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
+EVIL = "<img src=x onerror=alert(1)><script>alert(2)</script>"
+
+
+@pytest.fixture(scope="module")
+def evil(tmp_path_factory):
+    text = MINI.read_text(encoding="utf-8").replace(
+        "en: Sign a batch, start a batch, put a batch into production.", f"en: '{EVIL}'")
+    text = text.replace("name_en: Three Batches", f"name_en: '{EVIL}'")
+    path = tmp_path_factory.mktemp("g") / "evil.yaml"
+    path.write_text(text, encoding="utf-8")
+    return gloss.load(path)
+
+
+def test_html_escapes_glossary_and_input(evil):
+    text = "<script>alert(3)</script>滚动开展“三个一批”"
+    page = render_page(evil, text, evil.annotate(text), title="<b>t</b>")
+    assert "<script>" not in page and "<img" not in page and "<b>t</b>" not in page
+    assert "&lt;script&gt;alert(3)" in page and "&lt;img src=x" in page
+    assert page.count('class="t"') == 1 and 'lang="zh-CN"' in page
+
+
+def test_markdown_footnotes(mini):
+    text = "推进放管服改革，再推进放管服。"
+    md = render_markdown(mini, text, mini.annotate(text))
+    assert md.startswith("推进放管服[^1]改革，再推进放管服。")
+    assert "[^1]: **放管服** (Streamline, regulate, serve): 简政放权" in md
+
+
+def test_json_document_and_utf16(mini):
+    text = "𠀀放管服"
+    out = io.StringIO()
+    offsets = Utf16Offsets()
+    offsets.feed(text)
+    n = write_document(out, mini, mini.annotate(text), {"path": "x"}, utf16=offsets)
+    data = json.loads(out.getvalue())
+    assert n == 1 and data["annotations"][0]["start"] == 1 and data["annotations"][0]["start_utf16"] == 2
+    assert data["annotations"][0]["sources"][1]["title"] == "2017年国务院政府工作报告"
+
+
+def test_jsonl_is_one_line(mini):
+    out = io.StringIO()
+    write_document(out, mini, mini.annotate("放管服"), lambda: {"path": "late"}, lines=True)
+    assert out.getvalue().count("\n") == 1 and json.loads(out.getvalue())["document"] == {"path": "late"}
+
+
+def test_ambiguous_terms_show_alternatives_in_rich_table(mini):
+    text = "坚决遏制“两高”项目"
+    buf = io.StringIO()
+    make_console(buf, force_terminal=False, width=160).print(
+        render_document(mini, text, mini.annotate(text), summary=True, title="t"))
+    assert "liang-gao-courts" in buf.getvalue() and "两高" in buf.getvalue()
+
+
+def test_undocumented_entries_say_so(mini):
+    buf = io.StringIO()
+    make_console(buf, force_terminal=False, width=160).print(
+        render_document(mini, "落实“13710”", mini.annotate("落实“13710”"), summary=False, title="t"))
+    assert "undocumented" in buf.getvalue() and "13710[1]" in buf.getvalue()
