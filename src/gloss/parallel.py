@@ -1,0 +1,197 @@
+"""Corpus mode: annotate many files in worker processes, results in input order.
+
+Each worker builds the compiled glossary once (from the glossary's own data, shipped to it when
+it starts), then annotates whole files: reading, decoding, matching and sense resolution all
+happen in the worker. What comes back is compact (offsets and entry indexes); the Annotation
+objects are rebuilt here against the caller's glossary, so entries are not pickled per match.
+
+    from gloss import load
+    from gloss.parallel import Summary, annotate_files
+
+    summary = Summary()
+    for result in annotate_files(load(), paths, jobs=2, summary=summary):
+        if result.error:
+            print(result.path, result.error)
+        else:
+            print(result.path, len(result.annotations))
+    print(summary.files, summary.megabytes, summary.annotations, summary.mb_per_s, summary.failures)
+
+A file that cannot be read or decoded (or fails in any other way) gives a FileResult with
+`error` set; the run goes on. Large single files belong to `gloss.stream`, not here.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from .glossary import Glossary
+from .model import Annotation
+
+Progress = Callable[[int, int], None]
+"""Called after each file with (bytes done, files done) so far, in the caller's process."""
+
+# Files queued per worker beyond the one it is annotating: enough to keep every worker busy,
+# few enough that results waiting for a slow earlier file stay bounded.
+_AHEAD = 4
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One input file: its annotations, or the error that stopped it."""
+
+    path: str
+    bytes: int
+    chars: int = 0
+    region: str | None = None
+    year: int | None = None
+    annotations: tuple[Annotation, ...] = ()
+    error: str | None = None
+
+
+@dataclass
+class Summary:
+    """Running totals of a corpus run; complete once the iterator is exhausted."""
+
+    files: int = 0
+    failures: int = 0
+    bytes: int = 0
+    annotations: int = 0
+    seconds: float = 0.0
+    failed: list[str] = field(default_factory=list)
+
+    @property
+    def megabytes(self) -> float:
+        return self.bytes / 1e6
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.megabytes / self.seconds if self.seconds else 0.0
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.bytes += result.bytes
+        self.annotations += len(result.annotations)
+        if result.error is not None:
+            self.failures += 1
+            self.failed.append(result.path)
+
+
+def annotate_files(
+    glossary: Glossary,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    jobs: int = 1,
+    region: str | None = None,
+    year: int | None = None,
+    overlapping: bool = False,
+    encoding: str | None = None,
+    progress: Progress | None = None,
+    summary: Summary | None = None,
+) -> Iterator[FileResult]:
+    """Annotate every file, in `jobs` worker processes (1: in this process); yield in input order.
+
+    `region`/`year` override what is detected from each document's head, as in `Glossary.annotate`.
+    `progress(bytes_done, files_done)` is called after each file; `summary` is filled in as the
+    results are yielded.
+    """
+    summary = summary if summary is not None else Summary()
+    options = (region, year, overlapping, encoding)
+    started = time.perf_counter()
+    done_bytes = 0
+    if jobs <= 1:
+        _install(_shippable(glossary))
+        compact = (_annotate_one(os.fspath(p), options) for p in paths)
+        results: Iterator[tuple[Any, ...]] = compact
+    else:
+        results = _in_workers(glossary, paths, jobs, options)
+    for raw in results:
+        result = _rebuild(glossary, raw)
+        summary.add(result)
+        summary.seconds = time.perf_counter() - started
+        done_bytes += result.bytes
+        if progress is not None:
+            progress(done_bytes, summary.files)
+        yield result
+
+
+def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(_shippable(glossary),)) as pool:
+        pending: deque[Future[tuple[Any, ...]]] = deque()
+        for path in paths:
+            pending.append(pool.submit(_annotate_one, os.fspath(path), options))
+            if len(pending) >= jobs * _AHEAD:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _shippable(glossary: Glossary) -> tuple[Any, ...]:
+    """What a worker needs to rebuild the glossary: its data, not its compiled automaton."""
+    documents = tuple(glossary.documents.values())
+    return (glossary.meta, glossary.regions, documents, glossary.entries, glossary.sha256, glossary.path, glossary.engine)
+
+
+_WORKER: Glossary | None = None
+
+
+def _install(shipped: tuple[Any, ...]) -> None:
+    """Worker start-up: rebuild the glossary and compile it, once for all the files to come."""
+    global _WORKER
+    meta, regions, documents, entries, sha256, path, engine = shipped
+    _WORKER = Glossary(meta, regions, documents, entries, sha256=sha256, path=path, engine=engine)
+    _WORKER.compiled  # noqa: B018 - compile now, not inside the first file's timing
+
+
+def _entry_index(glossary: Glossary) -> dict[int, int]:
+    cached = glossary.__dict__.get("_parallel_index")
+    if cached is None:
+        cached = glossary.__dict__["_parallel_index"] = {id(e): i for i, e in enumerate(glossary.entries)}
+    return cached
+
+
+def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
+    """(path, bytes, chars, region, year, [(start, end, surface, entry index, confidence, alternatives)], error)."""
+    from .annotate import annotate
+    from .context import detect_region, detect_year
+    from .decode import decode
+    from .normalize import match_view
+
+    region, year, overlapping, encoding = options
+    glossary = _WORKER
+    assert glossary is not None
+    size = 0
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        size = len(data)
+        text = decode(data, path, encoding)
+        anns = annotate(
+            glossary.compiled, glossary.entries, glossary.regions, text, region=region, year=year, overlapping=overlapping
+        )
+        # The document's own region and year, as `gloss annotate --format json` reports them.
+        head = match_view(text[:3000]).text
+        doc_region = region or detect_region(head, glossary.regions)
+        doc_year = year or detect_year(head)
+        index = _entry_index(glossary)
+        compact = [(a.start, a.end, a.surface, index[id(a.entry)], a.confidence, a.alternatives) for a in anns]
+        return path, size, len(text), doc_region, doc_year, compact, None
+    except Exception as exc:  # noqa: BLE001 - a per-file failure is reported, never raised
+        message = str(exc) if getattr(exc, "path", None) else f"{path}: {exc.__class__.__name__}: {exc}"
+        if isinstance(exc, OSError):
+            message = f"{path}: {exc.strerror or exc}"
+        return path, size, 0, None, None, [], message
+
+
+def _rebuild(glossary: Glossary, raw: tuple[Any, ...]) -> FileResult:
+    path, size, chars, region, year, compact, error = raw
+    if error is not None:
+        return FileResult(path, size, error=error)
+    entries = glossary.entries
+    anns = tuple(Annotation(s, e, surface, entries[i], c, alt) for s, e, surface, i, c, alt in compact)
+    return FileResult(path, size, chars, region, year, anns)
