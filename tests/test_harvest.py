@@ -10,7 +10,7 @@ import yaml
 from gloss import load
 from gloss.harvest import clean, compare, entry_id, harvest_text, to_json_data, to_yaml
 
-from shared_data import shared_path
+from conftest import SHARED, require_shared
 
 FIXTURES = Path(__file__).parent / "fixtures"
 HARVEST = FIXTURES / "harvest"
@@ -232,7 +232,7 @@ DEVELOPMENT = [
 
 @pytest.mark.parametrize("parts,count,first,last", DEVELOPMENT, ids=[d[0][-1] for d in DEVELOPMENT])
 def test_development_appendices(parts, count, first, last):
-    path = shared_path(*parts)
+    path = require_shared(SHARED.joinpath(*parts))
     result = harvest_text(path.read_text("utf-8"), path.name)
     found = result.appendix_pairs
     assert len(found) == count
@@ -247,6 +247,6 @@ def test_development_appendices(parts, count, first, last):
 
 def test_seed_reports_without_appendix_give_no_appendix_pairs():
     for name in ("000_cffde2d36297e65d.txt", "003_3a04fcff32c40ffe.txt", "004_395ec08d707c8053.txt"):
-        path = shared_path("seeds", name)
+        path = require_shared(SHARED / "seeds" / name)
         result = harvest_text(path.read_text("utf-8"), name)
         assert result.appendix is None and result.appendix_pairs == ()

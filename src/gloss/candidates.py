@@ -27,7 +27,11 @@ _QUOTE = re.compile(r"“([^“”]{2,12})”")
 _CODE = re.compile(r"(?<![0-9a-z.])(\d+(?:\+(?:\d+|[a-z]))+|\d+\+[a-z])(?![0-9a-z.])")
 # 三清两建, 两不愁三保障, 三品一标: numeral + word, twice or more.
 _WORD = rf"(?:(?![{_NUM}])[\u4e00-\u9fff])"
-_NUMBERED = re.compile(rf"(?<![{_NUM}])[{_NUM}]{_WORD}{{1,2}}[{_NUM}]{_WORD}{{1,2}}?(?:[{_NUM}]{_WORD}{{1,2}}?)?")
+# Unquoted, only the tight shapes 三清两建 / 两不愁三保障 with no leading 一 (一拖等一大批 is prose).
+_NUMBERED = re.compile(
+    rf"(?<![{_NUM}\u4e00-\u9fff])(?!一)[{_NUM}](?:{_WORD}|{_WORD}{{2}})[{_NUM}](?:{_WORD}|{_WORD}{{2}})(?![\u4e00-\u9fff])"
+    rf"|(?<![{_NUM}])(?!一)[{_NUM}]{_WORD}[{_NUM}]{_WORD}(?=[，。、；“”的和])"
+)
 _NUMBERED_FULL = re.compile(rf"(?:[{_NUM}]{_WORD}{{1,3}}){{2,4}}")
 # 三个一批, 两个确保, 十大战略, 五区叠加 — only when quoted, since 三个月 and 十大类 are plain speech.
 _COUNTED = re.compile(rf"^[{_NUM}](?:个|大|项|区|化|新|高|不|有|型)")
