@@ -30,11 +30,13 @@ from .inputs import expand_inputs, open_output
 @click.option("--utf16", is_flag=True, help="json/jsonl: add start_utf16/end_utf16 offsets for JavaScript.")
 @click.option("--stream", is_flag=True,
               help="json/jsonl: annotate each file in chunks with bounded memory (automatic above 64 MB).")
+@click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
+              help="json/jsonl: annotate files in this many worker processes (output stays in input order).")
 @terms_option
 @with_exit_code
 def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: bool, overlapping: bool,
              region: str | None, year: int | None, encoding: str | None, utf16: bool, stream: bool,
-             terms_path: str | None) -> int:
+             jobs: int, terms_path: str | None) -> int:
     """Annotate documents with the jargon they use: definitions, English, first year, sources.
 
     INPUTS are files, directories (walked for *.txt and *.md) or - for standard input.
@@ -45,7 +47,7 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
       gloss annotate report.txt
       gloss annotate --summary report.txt
       gloss annotate --format json report.txt > report.json
-      gloss annotate --format jsonl reports/ -o corpus.jsonl
+      gloss annotate --format jsonl reports/ -j 2 -o corpus.jsonl
       cat report.txt | gloss annotate --format markdown -
     """
     from ..decode import decode, read_text
@@ -61,6 +63,8 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
         raise click.UsageError(f"--format {fmt} takes one document; use jsonl for several")
     failures = 0
     with open_output(output) as out:
+        if fmt in ("json", "jsonl") and not (stream or utf16) and "-" not in paths and not any(map(_large, paths)):
+            return _corpus(out, glossary, paths, fmt, jobs, overlapping, region, year, encoding)
         for path in paths:
             try:
                 if fmt in ("json", "jsonl") and path != "-" and (stream or _large(path)):
@@ -78,6 +82,30 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
             anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping)
             _emit(out, fmt, glossary, path, text, anns, region, year, summary, utf16)
     return EXIT_USAGE if failures else 0
+
+
+def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, overlapping: bool,
+            region: str | None, year: int | None, encoding: str | None) -> int:
+    """Whole files in worker processes, in input order, with a progress bar on a terminal and a summary."""
+    from ..parallel import Summary, annotate_files
+    from ..render.json import write_document, write_error
+    from .progress import corpus_progress
+
+    summary = Summary()
+    with corpus_progress(paths) as progress:
+        for result in annotate_files(glossary, paths, jobs=jobs, region=region, year=year, overlapping=overlapping,
+                                     encoding=encoding, progress=progress, summary=summary):
+            if result.error is not None:
+                click.echo(f"gloss: {result.error}", err=True)
+                if fmt == "jsonl":
+                    write_error(out, result.path, result.error)
+                continue
+            document = {"path": result.path, "chars": result.chars, "region": result.region, "year": result.year}
+            write_document(out, glossary, result.annotations, document, lines=fmt == "jsonl")
+    if len(paths) > 1:
+        click.echo(f"gloss: {summary.files} files, {summary.megabytes:.1f} MB, {summary.annotations} annotations, "
+                   f"{summary.mb_per_s:.1f} MB/s, {summary.failures} failed", err=True)
+    return EXIT_USAGE if summary.failures else 0
 
 
 def _check_encoding(encoding: str) -> None:
