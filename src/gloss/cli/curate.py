@@ -65,6 +65,8 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
         result = harvest_text(text, name, inline=not no_inline)
         results.append((result, None if path == "-" else os.path.basename(path)))
         click.echo(_summary(result), err=True)
+    if not results:
+        return EXIT_USAGE
     verdicts = None
     if glossary is not None:
         verdicts = {}
