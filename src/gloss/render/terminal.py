@@ -72,11 +72,12 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
         first.setdefault(ann.entry.id, ann)
     table = Table(title=title, show_lines=True, expand=True)
     table.add_column("#", justify="right", style="gloss.marker", no_wrap=True)
-    table.add_column("term", no_wrap=True)
-    table.add_column("definition", ratio=3)
-    table.add_column("English", ratio=3)
+    # Chinese has no spaces to break at: fold long runs instead of cutting them off.
+    table.add_column("term", overflow="fold", min_width=6)
+    table.add_column("definition", ratio=3, overflow="fold")
+    table.add_column("English", ratio=3, overflow="fold")
     table.add_column("first", style="gloss.year", no_wrap=True)
-    table.add_column("source", ratio=2, style="gloss.source")
+    table.add_column("source", ratio=2, style="gloss.source", overflow="fold")
     for entry_id, number in numbers.items():
         ann = first[entry_id]
         e = ann.entry
@@ -90,7 +91,7 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
             _definition(e),
             Text(e.en or e.name_en),
             str(e.first_year or "—"),
-            "\n".join(source_label(glossary, c) for c in _cites(e)[:2]),
+            source_label(glossary, _cites(e)[0]),
         )
     return table
 
