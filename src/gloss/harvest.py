@@ -64,10 +64,6 @@ _KEYED = re.compile(r"(?:第[一二三四五六七八九十]个)?[“\"](?P<key>
 _SPLITS = ("[；;]", "[、]", "[，,]", "[、，,；;]")
 
 
-class HarvestError(ValueError):
-    """Raised for an unusable argument; a file without definitions is not an error."""
-
-
 @dataclass(frozen=True)
 class Pair:
     """One term and its definition as a document gives them, with the entry fields it suggests."""
