@@ -26,7 +26,6 @@ import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,6 +120,8 @@ def annotate_files(
 
 
 def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    from concurrent.futures import Future, ProcessPoolExecutor  # not at import: the CLI starts faster
+
     with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(_shippable(glossary),)) as pool:
         pending: deque[Future[tuple[Any, ...]]] = deque()
         for path in paths:
