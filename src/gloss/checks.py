@@ -11,7 +11,7 @@ from .normalize import normalize
 from .numerals import component_problems
 
 Path = tuple[Any, ...]
-CODE_KEY = re.compile(r"(?=.*[0-9])[0-9a-z+·×*]+")
+CODE_KEY = re.compile(r"(?=.*[0-9])[0-9a-z+·×]+")
 
 
 def is_code(key: str) -> bool:

@@ -3,7 +3,7 @@
 The match view folds full-width ASCII to half-width and Latin letters to lower case (both one
 character for one), and deletes layout: whitespace runs except a single space between two Latin
 letters or digits, zero-width characters, and page-footer lines such as "— 35 —". Deleting never
-joins two Latin letters or digits that the original kept apart, so "2 13710" stays two numbers.
+joins two Latin letters or digits that visible whitespace kept apart, so "2 13710" stays two numbers.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ _FOLD.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # full-width 
 
 ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-# Footer lines of PDF text: "— 35 —", "- 12 -", with the blank lines before them. Listed first so
-# the lines go as one deletion.
-_FOOTER = r"\n(?:[ \t]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t]*(?=\n|\Z)"
+# Footer lines of PDF text: "— 35 —", "- 12 -", with the blank lines and trailing blanks (CRLF
+# included) before them. Listed first so the lines go as one deletion.
+_FOOTER = r"[ \t\r]*\n(?:[ \t\r]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t\r]*(?=\n|\Z)"
 # Capturing, so that re.split returns the deleted runs between the kept pieces.
 _LAYOUT_SPLIT = re.compile(rf"({_FOOTER}|[\s{_ZERO_WIDTH}]+)")
 # str.translate looks every character up in a dict; replacing only the foldable characters that

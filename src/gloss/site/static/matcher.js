@@ -11,9 +11,10 @@
   // Python's str.isspace() characters, as the \s of gloss.normalize's pattern matches them.
   var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
   var ZERO_WIDTH = "\\u200b\\u200c\\u200d\\u2060\\ufeff";
-  // Footer lines of PDF text ("— 35 —") first, so such a line goes as one deletion; then layout runs.
+  // Footer lines of PDF text ("— 35 —", with blank lines and trailing blanks before them, CRLF too)
+  // first, so such a line goes as one deletion; then layout runs. Same pattern as gloss.normalize.
   var LAYOUT_SOURCE =
-    "\\n[ \\t]*[—–-]{1,2}[ \\t]*\\p{Nd}{1,4}[ \\t]*[—–-]{1,2}[ \\t]*(?=\\n|$)" +
+    "[ \\t\\r]*\\n(?:[ \\t\\r]*\\n)*[ \\t]*[—–-]{1,2}[ \\t]*\\p{Nd}{1,4}[ \\t]*[—–-]{1,2}[ \\t\\r]*(?=\\n|$)" +
     "|[" + SPACE + ZERO_WIDTH + "]+";
   var IS_SPACE = new RegExp("^[" + SPACE + "]$", "u");
   var IS_ZERO_WIDTH = new RegExp("^[" + ZERO_WIDTH + "]$", "u");
