@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from gloss.normalize import _FOLD, ALNUM, match_view
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
-_RUNS = re.compile(r"\n(?:[ \t]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t]*(?=\n|\Z)" rf"|[\s{_ZW}]+")
+_RUNS = re.compile(
+    r"[ \t\r]*\n(?:[ \t\r]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t\r]*(?=\n|\Z)" rf"|[\s{_ZW}]+"
+)
 _TABLE = str.maketrans(_FOLD)
 
 
