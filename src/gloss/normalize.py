@@ -22,10 +22,18 @@ _FOLD.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # full-width 
 ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 # Footer lines of PDF text: "— 35 —", "- 12 -", with the blank lines and trailing blanks (CRLF
-# included) before them. Listed first so the lines go as one deletion.
-_FOOTER = r"[ \t\r]*\n(?:[ \t\r]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t\r]*(?=\n|\Z)"
-# Capturing, so that re.split returns the deleted runs between the kept pieces.
-_LAYOUT_SPLIT = re.compile(rf"({_FOOTER}|[\s{_ZERO_WIDTH}]+)")
+# included) before them. Listed first so the lines go as one deletion. The blanks are possessive:
+# giving any back can never let the dash match.
+_FOOTER_TAIL = r"(?:[ \t\r]*+\n)*+[ \t]*+[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t\r]*(?=\n|\Z)"
+_FOOTER = r"[ \t\r]*+\n" + _FOOTER_TAIL
+# The deletions, as one capturing pattern so that re.split returns the runs between the kept
+# pieces: a footer, else a run of whitespace and zero-width characters. Written to open with a
+# character class (the footer's first blank or line break is taken first, then the branch that
+# fits it): the regex engine then skips ahead to the next whitespace character in C instead of
+# trying the footer at every position, which halves the time of the split.
+_LAYOUT_SPLIT = re.compile(
+    rf"([\s{_ZERO_WIDTH}](?:(?<=[ \t\r])[ \t\r]*+\n{_FOOTER_TAIL}|(?<=\n){_FOOTER_TAIL}|[\s{_ZERO_WIDTH}]*))"
+)
 # str.translate looks every character up in a dict; replacing only the foldable characters that
 # occur is several times faster on CJK text. The frequent ones are replaced without a search.
 _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
@@ -81,8 +89,9 @@ def match_view(text: str) -> MatchView:
     if any(runs[i][0] in _ZERO_WIDTH for i in kept):
         return _assemble_slowly(parts, set(kept))
     # Everything deleted so far (cumulative) and the match-view offset after each run.
-    removed = [len(r) for r in runs]
-    grown = [len(p) for p in pieces[:-1]]
+    removed = list(map(len, runs))
+    grown = list(map(len, pieces))
+    grown.pop()
     for i in kept:
         removed[i] -= 1
         grown[i] += 1
