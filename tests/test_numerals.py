@@ -6,7 +6,7 @@ from gloss.numerals import chinese_number, component_problems, slogan_numbers
 @pytest.mark.parametrize("term, numbers", [
     ("三个一批", [3]), ("四高一强一率先", [4, 1, 1]), ("两不愁三保障", [2, 3]), ("四新六特两优", [4, 6, 2]),
     ("十大战略", [10]), ("五位一体", [5]), ("两个一百年", [2]), ("一带一路", [1, 1]), ("双碳", [2]),
-    ("一核多支点", [1, None]), ("三去一降一补", [3, 1, 1]), ("三证合一", [3]),
+    ("一核多支点", [1, None]), ("三去一降一补", [3, 1, 1]), ("三证合一", [3]), ("双一流", [2]),
 ])
 def test_slogan_numbers(term, numbers):
     assert slogan_numbers(term) == numbers
