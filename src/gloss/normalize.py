@@ -97,14 +97,13 @@ def match_view(text: str) -> MatchView:
         grown[i] += 1
     shifts = list(accumulate(removed))
     starts = list(accumulate(grown))
-    if kept:  # a single kept space shifts nothing, and has no entry
-        single = {i for i in kept if not removed[i]}
+    single = {i for i in kept if not removed[i]}
+    if single:  # a single kept space shifts nothing, and has no entry
         starts = [s for i, s in enumerate(starts) if i not in single]
         shifts = [s for i, s in enumerate(shifts) if i not in single]
-        kept_set = set(kept)
-        parts[1::2] = [" " if i in kept_set else "" for i in range(len(runs))]
-    else:
-        parts[1::2] = [""] * len(runs)
+    parts[1::2] = [""] * len(runs)
+    for i in kept:
+        parts[2 * i + 1] = " "
     return MatchView("".join(parts), tuple(starts), tuple(shifts))
 
 
