@@ -1,0 +1,405 @@
+"""gloss benchmarks: end-to-end annotation against raw engine scans and named baselines.
+
+Run from the repository root (the figures in docs/performance.md come from this command):
+
+    PYTHONPATH=src python benchmarks/run.py ../shared/seeds --mb 50
+
+Everything in one table is measured in one run, interleaved round by round, medians of
+--repeat rounds, so the ratios hold even on a busy machine. Raw scans get the original text and
+the same keys; end-to-end annotation normalises, scans, applies every rule, selects
+leftmost-longest and maps offsets back. Sizes are MB of UTF-8 text (1 MB = 10^6 bytes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+if (ROOT / "src" / "gloss").is_dir():
+    sys.path.insert(0, str(ROOT / "src"))
+
+import corpus  # noqa: E402
+
+from gloss.matcher import Matcher, available_engines  # noqa: E402
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Measure gloss annotation speed, build and load time, cold start, memory and corpus mode.",
+        epilog="Example: PYTHONPATH=src python benchmarks/run.py ../shared/seeds --mb 50 --json bench.json",
+    )
+    parser.add_argument("reports", type=Path, help="a report text file, or a folder of *.txt reports (repeated to --mb)")
+    parser.add_argument("--mb", type=float, default=50, help="MB of text for the main table (default 50)")
+    parser.add_argument("--terms", type=Path, default=ROOT / "terms.yaml",
+                        help="glossary whose keys to use (falls back to the test fixture when it has no entries)")
+    parser.add_argument("--keys", type=int, default=0,
+                        help="key count of the main table: the glossary's keys, plus synthetic ones up to this count "
+                             "(default 0: the glossary's keys only)")
+    parser.add_argument("--scaling", default="600,5000,50000", help="key counts for the growth table ('' to skip)")
+    parser.add_argument("--scaling-mb", type=float, default=10, help="MB of text for the growth table (default 10)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds; medians are reported (default 3)")
+    parser.add_argument("--jobs", type=int, default=2, help="workers for the corpus-mode comparison with -j 1 (default 2)")
+    parser.add_argument("--stream-mb", type=float, default=0, help="also measure peak RSS streaming a file this big")
+    parser.add_argument("--profile", action="store_true", help="print a pyinstrument profile of end-to-end annotation")
+    parser.add_argument("--json", type=Path, help="also write every figure to this JSON file")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip: main,scaling,load,cli,corpus")
+    return parser.parse_args(argv)
+
+
+def median_times(tasks: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
+    """Median wall seconds of each task, the tasks interleaved round by round."""
+    times: dict[str, list[float]] = {name: [] for name in tasks}
+    for _ in range(repeat):
+        for name, task in tasks.items():
+            start = time.perf_counter()
+            task()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def _current_rss_mb() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# --- baselines -------------------------------------------------------------------------------
+
+
+def raw_scans(keys: list[str], text: str, workdir: Path) -> dict[str, Callable[[], object]]:
+    """The engines and baselines on the original text, no normalisation, rules or selection."""
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+    for i, key in enumerate(keys):
+        automaton.add_word(key, i)
+    automaton.make_automaton()
+
+    def pyahocorasick_iter() -> int:
+        n = 0
+        for _ in automaton.iter(text):
+            n += 1
+        return n
+
+    tasks: dict[str, Callable[[], object]] = {"raw pyahocorasick iter()": pyahocorasick_iter}
+    tasks["raw pyahocorasick iter_long() (wrong: issue #133)"] = lambda: sum(1 for _ in automaton.iter_long(text))
+    engines = available_engines()
+    if "ahocorasick_rs" in engines:
+        import ahocorasick_rs
+
+        standard = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
+        longest = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
+        tasks["raw ahocorasick_rs overlapping"] = lambda: len(standard.find_matches_as_indexes(text, overlapping=True))
+        tasks["raw ahocorasick_rs leftmost-longest"] = lambda: len(longest.find_matches_as_indexes(text))
+    if "hyperscan" in engines:
+        import hyperscan
+
+        db = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+        db.compile(expressions=[k.encode() for k in keys], ids=list(range(len(keys))), elements=len(keys), flags=0, literal=True)
+
+        def hyperscan_scan() -> int:
+            count = [0]
+
+            def on_match(*_: object) -> None:
+                count[0] += 1
+
+            db.scan(text.encode("utf-8"), match_event_handler=on_match)
+            return count[0]
+
+        tasks["raw hyperscan (UTF-8 bytes, incl. encode)"] = hyperscan_scan
+    try:
+        from flashtext import KeywordProcessor
+
+        processor = KeywordProcessor(case_sensitive=True)
+        for key in keys:
+            processor.add_keyword(key)
+        tasks["flashtext extract_keywords"] = lambda: len(processor.extract_keywords(text, span_info=True))
+    except ImportError:
+        pass
+    alternation = re.compile("|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)))
+    tasks["Python re alternation"] = lambda: sum(1 for _ in alternation.finditer(text))
+    text_file = workdir / "text.txt"
+    keys_file = workdir / "keys.txt"
+    text_file.write_text(text, encoding="utf-8")
+    keys_file.write_text("\n".join(keys) + "\n", encoding="utf-8")
+    out_file = workdir / "grep.out"
+
+    def grep() -> None:
+        # Output to a real file: GNU grep stops at the first match when stdout is /dev/null.
+        with open(out_file, "wb") as out:
+            subprocess.run(["grep", "-F", "-o", "-b", "-f", str(keys_file), str(text_file)], stdout=out, check=False)
+
+    tasks["grep -F -o -b -f keys (C reference)"] = grep
+    return tasks
+
+
+# --- sections --------------------------------------------------------------------------------
+
+
+def main_table(args: argparse.Namespace, texts: list[str], data: dict, label: str, results: dict) -> None:
+    text = corpus.repeated(texts, args.mb)
+    megabytes = len(text.encode("utf-8")) / 1e6
+    glossaries = {}
+    for engine in available_engines():
+        glossaries[engine], n_real, n_synth = corpus.glossary_with_keys(data, texts, args.keys, engine)
+        glossaries[engine].compiled  # noqa: B018
+    keys = [k.text for k in glossaries["pyahocorasick"].compiled.keys]
+    print(f"\n## Main table: {megabytes:.1f} MB of report text, {len(keys)} keys "
+          f"({n_real} from {label}, {n_synth} synthetic), medians of {args.repeat}\n")
+    tasks: dict[str, Callable[[], object]] = {}
+    for engine, glossary in glossaries.items():
+        tasks[f"end-to-end Glossary.annotate [{engine}]"] = (lambda g=glossary: g.annotate(text))
+    with tempfile.TemporaryDirectory() as tmp:
+        tasks.update(raw_scans(keys, text, Path(tmp)))
+        times = median_times(tasks, args.repeat)
+    counts = {f"annotations [{e}]": len(g.annotate(text)) for e, g in glossaries.items()}
+    raw = times["raw pyahocorasick iter()"]
+    print(f"| what | seconds | MB/s | speed vs raw pyahocorasick iter() |\n|---|---:|---:|---:|")
+    for name, seconds in times.items():
+        print(f"| {name} | {seconds:.3f} | {megabytes / seconds:.1f} | {raw / seconds:.2f}× |")
+    e2e_default = times["end-to-end Glossary.annotate [pyahocorasick]"]
+    fast = [e for e in available_engines() if e != "pyahocorasick"]
+    ratios = {
+        "default e2e / raw pyahocorasick (target >= 0.5)": raw / e2e_default,
+    }
+    if "flashtext extract_keywords" in times:
+        ratios["default e2e vs flashtext (target >= 3)"] = times["flashtext extract_keywords"] / e2e_default
+    ratios["default e2e vs re alternation (target >= 3)"] = times["Python re alternation"] / e2e_default
+    for engine in fast:
+        ratios[f"{engine} e2e / raw pyahocorasick (target >= 2)"] = raw / times[f"end-to-end Glossary.annotate [{engine}]"]
+    print("\n| ratio | value |\n|---|---:|")
+    for name, value in ratios.items():
+        print(f"| {name} | {value:.2f} |")
+    print("\n" + ", ".join(f"{k}: {v}" for k, v in counts.items()))
+    results["main"] = {"megabytes": megabytes, "keys": len(keys), "real_keys": n_real, "synthetic_keys": n_synth,
+                       "glossary": label, "seconds": times, "ratios": ratios, "counts": counts}
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        with profiler:
+            glossaries["pyahocorasick"].annotate(text[: len(text) // 5])
+        print(profiler.output_text(unicode=True, color=False))
+
+
+def _child_build(count: int, engine: str, reports: str, terms: str, scan_mb: float) -> None:
+    """In a fresh process: build a glossary of `count` keys, scan, and print figures as JSON."""
+    texts = corpus.report_texts(Path(reports))
+    data, _ = corpus.glossary_data(Path(terms))
+    glossary, n_real, n_synth = corpus.glossary_with_keys(data, texts, count, "pyahocorasick")
+    keys = [k.text for k in glossary.compiled.keys]
+    del glossary
+    import gc
+
+    gc.collect()
+    before = _current_rss_mb()
+    start = time.perf_counter()
+    matcher = Matcher(keys, engine)
+    build = time.perf_counter() - start
+    after_build = _current_rss_mb()
+    glossary, _, _ = corpus.glossary_with_keys(data, texts, count, engine)
+    compiled = glossary.compiled
+    text = corpus.repeated(texts, scan_mb)
+    start = time.perf_counter()
+    found = matcher.occurrence_list(text)
+    scan = time.perf_counter() - start
+    start = time.perf_counter()
+    anns = glossary.annotate(text)
+    e2e = time.perf_counter() - start
+    print(json.dumps({"keys": len(compiled.keys), "real": n_real, "synthetic": n_synth, "build_s": build,
+                      "matcher_mb": after_build - before, "scan_s": scan, "occurrences": len(found),
+                      "annotate_s": e2e, "annotations": len(anns), "mb": len(text.encode()) / 1e6,
+                      "peak_rss_mb": peak_rss_mb()}))
+
+
+def scaling_table(args: argparse.Namespace, label: str, results: dict) -> None:
+    counts = [int(c) for c in args.scaling.split(",") if c]
+    print(f"\n## Growth with the key count ({label} keys + synthetic keys), {args.scaling_mb:g} MB scanned, "
+          "each in a fresh process\n")
+    print("| keys | engine | build s | matcher RSS MB | matcher scan s | end-to-end s | occurrences | annotations |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|")
+    rows = []
+    for count in counts:
+        for engine in available_engines():
+            out = subprocess.run(
+                [sys.executable, __file__, "--child-build", str(count), engine, str(args.reports), str(args.terms),
+                 str(args.scaling_mb)],
+                capture_output=True, text=True, check=True, env=_env(),
+            )
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+            row["engine"] = engine
+            rows.append(row)
+            print(f"| {row['keys']} | {engine} | {row['build_s']:.3f} | {row['matcher_mb']:.1f} | {row['scan_s']:.3f} "
+                  f"| {row['annotate_s']:.3f} | {row['occurrences']} | {row['annotations']} |")
+    results["scaling"] = rows
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def load_table(args: argparse.Namespace, results: dict) -> None:
+    """Glossary load: validation with an empty cache, then from the cache; compile per engine."""
+    import gloss
+
+    path = args.terms if args.terms.is_file() and _has_entries(args.terms) else corpus.FIXTURE
+    rows = {}
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["GLOSS_CACHE_DIR"] = cache
+        start = time.perf_counter()
+        gloss.load(path)
+        rows["load, empty cache (parse + validate + write cache) s"] = time.perf_counter() - start
+        times = []
+        for _ in range(max(3, args.repeat)):
+            start = time.perf_counter()
+            glossary = gloss.load(path)
+            times.append(time.perf_counter() - start)
+        rows["load from the cache s"] = statistics.median(times)
+        for engine in available_engines():
+            start = time.perf_counter()
+            gloss.load(path, engine=engine).compiled  # noqa: B018
+            rows[f"load from cache + compile [{engine}] s"] = time.perf_counter() - start
+        del os.environ["GLOSS_CACHE_DIR"]
+    print(f"\n## Glossary load ({path.name}, {len(glossary)} entries)\n\n| step | seconds |\n|---|---:|")
+    for name, value in rows.items():
+        print(f"| {name} | {value:.4f} |")
+    results["load"] = {"path": str(path), **rows}
+
+
+def _has_entries(path: Path) -> bool:
+    import yaml
+
+    try:
+        return bool((yaml.safe_load(path.read_text("utf-8")) or {}).get("entries"))
+    except Exception:  # noqa: BLE001 - an unusable file just means: use the fixture
+        return False
+
+
+def cli_table(args: argparse.Namespace, texts: list[str], results: dict) -> None:
+    """`gloss annotate small.txt` wall time in a fresh process: empty cache, then warm cache."""
+    terms = args.terms if args.terms.is_file() and _has_entries(args.terms) else corpus.FIXTURE
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "small.txt"
+        small.write_text(texts[0][:2000], encoding="utf-8")
+        env = _env() | {"GLOSS_CACHE_DIR": str(Path(tmp) / "cache"), "GLOSS_TERMS": str(terms)}
+        command = [sys.executable, "-m", "gloss", "annotate", "--format", "json", str(small)]
+
+        def once() -> float:
+            start = time.perf_counter()
+            subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)
+            return time.perf_counter() - start
+
+        rows["gloss annotate small.txt, empty cache s"] = once()
+        rows["gloss annotate small.txt, warm cache s"] = statistics.median(once() for _ in range(5))
+        start = time.perf_counter()
+        for _ in range(5):
+            subprocess.run([sys.executable, "-c", "pass"], check=True)
+        rows["python -c pass (interpreter floor) s"] = (time.perf_counter() - start) / 5
+    print(f"\n## Cold start ({terms.name})\n\n| run | seconds |\n|---|---:|")
+    for name, value in rows.items():
+        print(f"| {name} | {value:.3f} |")
+    results["cli"] = rows
+
+
+def corpus_table(args: argparse.Namespace, texts: list[str], data: dict, label: str, results: dict) -> None:
+    """Corpus mode (gloss.parallel): the same files with 1 and with --jobs workers."""
+    from gloss.parallel import Summary, annotate_files
+
+    glossary, _, _ = corpus.glossary_with_keys(data, texts, args.keys, None)
+    one = "\n".join(texts)
+    copies = max(1, int(args.mb * 1e6 // len(one.encode())) // 2)
+    rows = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n in range(copies):
+            path = Path(tmp) / f"report-{n:04d}.txt"
+            path.write_text(one, encoding="utf-8")
+            paths.append(path)
+        for jobs in (1, args.jobs):
+            summary = Summary()
+            for _ in annotate_files(glossary, paths, jobs=jobs, summary=summary):
+                pass
+            rows[jobs] = {"files": summary.files, "mb": summary.megabytes, "seconds": summary.seconds,
+                          "mb_per_s": summary.mb_per_s, "annotations": summary.annotations, "failures": summary.failures}
+    print(f"\n## Corpus mode ({copies} files, {rows[1]['mb']:.1f} MB, {os.cpu_count()} cores)\n")
+    print("| workers | seconds | MB/s | annotations | failures |\n|---:|---:|---:|---:|---:|")
+    for jobs, row in rows.items():
+        print(f"| {jobs} | {row['seconds']:.2f} | {row['mb_per_s']:.1f} | {row['annotations']} | {row['failures']} |")
+    print(f"\nspeed-up -j {args.jobs} over -j 1: {rows[1]['seconds'] / rows[args.jobs]['seconds']:.2f}×")
+    results["corpus"] = rows
+
+
+def stream_table(args: argparse.Namespace, texts: list[str], results: dict) -> None:
+    """Peak RSS of `gloss annotate --format jsonl` on one big file, in a fresh process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.txt"
+        one = ("\n".join(texts) + "\n").encode("utf-8")
+        with open(big, "wb") as fh:
+            for _ in range(int(args.stream_mb * 1e6 // len(one)) + 1):
+                fh.write(one)
+        size = big.stat().st_size / 1e6
+        terms = args.terms if args.terms.is_file() and _has_entries(args.terms) else corpus.FIXTURE
+        env = _env() | {"GLOSS_TERMS": str(terms)}
+        code = ("import resource,subprocess,sys;"
+                "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)")
+        start = time.perf_counter()
+        out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "gloss", "annotate", "--format", "jsonl",
+                              str(big)], env=env, capture_output=True, text=True, check=True)
+        seconds = time.perf_counter() - start
+        rss = float(out.stdout.strip().splitlines()[-1])
+    print(f"\n## Streaming one {size:.0f} MB file (gloss annotate --format jsonl)\n")
+    print(f"peak RSS {rss:.0f} MB, {seconds:.1f} s, {size / seconds:.1f} MB/s")
+    results["stream"] = {"mb": size, "peak_rss_mb": rss, "seconds": seconds}
+
+
+def main(argv: list[str] | None = None) -> None:
+    if argv is None and len(sys.argv) > 1 and sys.argv[1] == "--child-build":
+        _child_build(int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], float(sys.argv[6]))
+        return
+    args = parse_args(argv)
+    skip = set(args.skip.split(","))
+    texts = corpus.report_texts(args.reports)
+    data, label = corpus.glossary_data(args.terms)
+    print(f"# gloss benchmarks — Python {sys.version.split()[0]}, {os.cpu_count()} cores, engines: "
+          f"{', '.join(available_engines())}; glossary: {label}")
+    results: dict = {"python": sys.version, "engines": available_engines(), "glossary": label}
+    if "main" not in skip:
+        main_table(args, texts, data, label, results)
+    if "scaling" not in skip and args.scaling:
+        scaling_table(args, label, results)
+    if "load" not in skip:
+        load_table(args, results)
+    if "cli" not in skip:
+        cli_table(args, texts, results)
+    if "corpus" not in skip:
+        corpus_table(args, texts, data, label, results)
+    if args.stream_mb:
+        stream_table(args, texts, results)
+    results["peak_rss_mb"] = peak_rss_mb()
+    print(f"\npeak RSS of this benchmark process: {results['peak_rss_mb']:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
