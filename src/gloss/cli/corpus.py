@@ -36,8 +36,8 @@ def scan(directory: str, fmt: str, do_check: bool, pattern: str, entries: tuple[
 
     \b
     Examples:
-      gloss corpus scan ../shared/corpus/national
-      gloss corpus scan --check ../shared/seeds
+      gloss corpus scan reports/national
+      gloss corpus scan --check reports/luoyang
       gloss corpus scan --format json --entry fang-guan-fu corpus/
     """
     from ..corpus import check, scan as run_scan, to_data
