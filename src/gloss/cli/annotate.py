@@ -10,6 +10,7 @@ from typing import IO, Any
 import click
 
 from ..errors import InputError
+from ..matcher import ENGINES
 from ..render import FORMATS
 from . import cli
 from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
@@ -32,11 +33,13 @@ from .inputs import expand_inputs, open_output
               help="json/jsonl: annotate each file in chunks with bounded memory (automatic above 64 MB).")
 @click.option("-j", "--jobs", type=click.IntRange(1, 256), default=1, show_default=True,
               help="json/jsonl: annotate files in this many worker processes (output stays in input order).")
+@click.option("--engine", type=click.Choice(("auto", *ENGINES)), default="auto", show_default=True,
+              help="Matching engine: the fastest installed, or one by name (see docs/performance.md).")
 @terms_option
 @with_exit_code
 def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: bool, overlapping: bool,
              region: str | None, year: int | None, encoding: str | None, utf16: bool, stream: bool,
-             jobs: int, terms_path: str | None) -> int:
+             jobs: int, engine: str, terms_path: str | None) -> int:
     """Annotate documents with the jargon they use: definitions, English, first year, sources.
 
     INPUTS are files, directories (walked for *.txt and *.md) or - for standard input.
@@ -52,7 +55,7 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
     """
     from ..decode import decode, read_text
 
-    glossary = load_glossary(terms_path)
+    glossary = load_glossary(terms_path, engine)
     if encoding:
         _check_encoding(encoding)
     paths = expand_inputs(inputs)

@@ -27,11 +27,11 @@ def terms_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
-def load_glossary(terms_path: str | None) -> Any:
+def load_glossary(terms_path: str | None, engine: str | None = None) -> Any:
     """The glossary, or a one-line error and exit 1."""
     from .. import load
 
-    return load(terms_path)
+    return load(terms_path, engine=engine)
 
 
 def run_guarded(group: click.Group) -> int:
