@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
+from json.encoder import encode_basestring as _string  # the C encoder, non-ASCII kept as is
 from typing import IO, Any
 
 from ..glossary import Glossary
 from ..model import Annotation
-from .records import Utf16Offsets, annotation_record, header
+from .records import Utf16Offsets, entry_fields, header
 
 
 def _dump(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+@functools.lru_cache(maxsize=4096)
+def _entry_json(glossary: Glossary, entry_id: str) -> str:
+    """An entry's fields of the annotation object, encoded once (they do not depend on the match)."""
+    return _dump(entry_fields(glossary, glossary.get(entry_id)))[1:-1]
+
+
+def _record(glossary: Glossary, ann: Annotation, utf16: Utf16Offsets | None) -> str:
+    """One annotation's JSON object; the keys of `annotation_record`, in the same order."""
+    position = f'"start":{ann.start},"end":{ann.end},"surface":{_string(ann.surface)}'
+    if utf16 is not None:
+        position += f',"start_utf16":{utf16(ann.start)},"end_utf16":{utf16(ann.end)}'
+    alternatives = _dump(list(ann.alternatives)) if ann.alternatives else "[]"
+    return f'{{{position},{_entry_json(glossary, ann.entry.id)},"alternatives":{alternatives},"confidence":{ann.confidence}}}'
 
 
 def write_document(
@@ -37,7 +54,7 @@ def write_document(
     count = 0
     for ann in annotations:
         out.write(("" if count == 0 else sep) if lines else ("\n    " if count == 0 else sep))
-        out.write(_dump(annotation_record(glossary, ann, utf16)))
+        out.write(_record(glossary, ann, utf16))
         count += 1
     doc = document() if callable(document) else document
     if lines:

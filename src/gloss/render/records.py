@@ -48,13 +48,9 @@ def entry_sources(glossary: Glossary, entry: Entry) -> list[dict[str, Any]]:
     return out
 
 
-def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets | None" = None) -> dict[str, Any]:
-    """The documented JSON object of one annotation."""
-    e = ann.entry
-    record: dict[str, Any] = {
-        "start": ann.start,
-        "end": ann.end,
-        "surface": ann.surface,
+def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:
+    """The fields of an annotation's JSON object that depend on its entry alone."""
+    fields: dict[str, Any] = {
         "id": e.id,
         "term": e.term,
         "kind": e.kind,
@@ -63,17 +59,26 @@ def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets 
         "first_year": e.first_year,
         "scope": {"level": e.scope.level, "region": e.scope.region},
         "sources": entry_sources(glossary, e),
-        "alternatives": list(ann.alternatives),
-        "confidence": ann.confidence,
         "name_en": e.name_en,
         "status": e.status,
     }
     if len(e.definitions) > 1:
-        record["readings"] = [{"zh": d.zh, "en": d.en, "source": citation(glossary, d.source)} for d in e.definitions]
+        fields["readings"] = [{"zh": d.zh, "en": d.en, "source": citation(glossary, d.source)} for d in e.definitions]
+    return fields
+
+
+def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets | None" = None) -> dict[str, Any]:
+    """The documented JSON object of one annotation."""
+    position: dict[str, Any] = {"start": ann.start, "end": ann.end, "surface": ann.surface}
     if utf16 is not None:
-        record["start_utf16"] = utf16(ann.start)
-        record["end_utf16"] = utf16(ann.end)
-    return record
+        position["start_utf16"] = utf16(ann.start)
+        position["end_utf16"] = utf16(ann.end)
+    return {
+        **position,
+        **entry_fields(glossary, ann.entry),
+        "alternatives": list(ann.alternatives),
+        "confidence": ann.confidence,
+    }
 
 
 def header(glossary: Glossary) -> dict[str, Any]:
