@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .model import Region
+from .normalize import match_view
 
 HEAD_CHARS = 1500
 _DATE = re.compile(r"((?:19|20)\d{2})年\d{1,2}月\d{1,2}日")
@@ -30,3 +31,13 @@ def detect_region(view: str, regions: Sequence[Region]) -> str | None:
     if any(marker in head for marker in _NATIONAL_MARKERS):
         return next((r.name for r in regions if r.level == "national"), None)
     return None
+
+
+def document_context(
+    text: str, regions: Sequence[Region], region: str | None = None, year: int | None = None
+) -> tuple[str | None, int | None]:
+    """A document's region and year: those given, else read from the heading of its raw text."""
+    if region is not None and year is not None:
+        return region, year
+    head = match_view(text[: 2 * HEAD_CHARS]).text
+    return region or detect_region(head, regions), year or detect_year(head)

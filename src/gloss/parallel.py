@@ -159,9 +159,8 @@ def _entry_index(glossary: Glossary) -> dict[int, int]:
 def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
     """(path, bytes, chars, region, year, [(start, end, surface, entry index, confidence, alternatives)], error)."""
     from .annotate import annotate
-    from .context import detect_region, detect_year
+    from .context import document_context
     from .decode import decode
-    from .normalize import match_view
 
     region, year, overlapping, encoding = options
     glossary = _WORKER
@@ -176,9 +175,7 @@ def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
             glossary.compiled, glossary.entries, glossary.regions, text, region=region, year=year, overlapping=overlapping
         )
         # The document's own region and year, as `gloss annotate --format json` reports them.
-        head = match_view(text[:3000]).text
-        doc_region = region or detect_region(head, glossary.regions)
-        doc_year = year or detect_year(head)
+        doc_region, doc_year = document_context(text, glossary.regions, region, year)
         index = _entry_index(glossary)
         compact = [(a.start, a.end, a.surface, index[id(a.entry)], a.confidence, a.alternatives) for a in anns]
         return path, size, len(text), doc_region, doc_year, compact, None

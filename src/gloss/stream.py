@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from .annotate import annotate_view
-from .context import HEAD_CHARS, detect_region, detect_year
+from .context import HEAD_CHARS, document_context
 from .glossary import Glossary
 from .model import Annotation
 from .normalize import match_view
@@ -53,9 +53,7 @@ def annotate_chunks(
         if chunk:
             window += chunk
         if not detected and (len(window) >= HEAD_CHARS or done):
-            head = match_view(window[: 2 * HEAD_CHARS]).text
-            region = region or detect_region(head, glossary.regions)
-            year = year or detect_year(head)
+            region, year = document_context(window, glossary.regions, region, year)
             detected = True
         if not detected or (not done and len(window) < 2 * margin):
             continue

@@ -121,6 +121,7 @@ def _check_encoding(encoding: str) -> None:
 
 
 STREAM_THRESHOLD = 64 << 20
+HEAD_BYTES = 4096  # enough of a streamed document's start to read its heading
 
 
 def _large(path: str) -> bool:
@@ -130,17 +131,11 @@ def _large(path: str) -> bool:
         return False
 
 
-def _document(glossary: Any, path: str, text: str, region: str | None, year: int | None) -> dict[str, Any]:
-    from ..context import detect_region, detect_year
-    from ..normalize import match_view
+def _document(glossary: Any, path: str, text: str, chars: int, region: str | None, year: int | None) -> dict[str, Any]:
+    from ..context import document_context
 
-    head = match_view(text[:3000]).text
-    return {
-        "path": path,
-        "chars": len(text),
-        "region": region or detect_region(head, glossary.regions),
-        "year": year or detect_year(head),
-    }
+    region, year = document_context(text, glossary.regions, region, year)
+    return {"path": path, "chars": chars, "region": region, "year": year}
 
 
 def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: list, region: str | None,
@@ -154,7 +149,7 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
         if utf16:
             offsets = Utf16Offsets()
             offsets.feed(text)
-        write_document(out, glossary, anns, _document(glossary, path, text, region, year),
+        write_document(out, glossary, anns, _document(glossary, path, text, len(text), region, year),
                        utf16=offsets, lines=fmt == "jsonl")
     elif fmt == "html":
         from ..render.html import render_page
@@ -173,9 +168,7 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
 
 def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: bool, region: str | None,
                  year: int | None, encoding: str | None, utf16: bool) -> None:
-    from ..context import detect_region, detect_year
     from ..decode import iter_text
-    from ..normalize import match_view
     from ..render.json import write_document
     from ..render.records import Utf16Offsets
     from ..stream import annotate_chunks
@@ -190,18 +183,15 @@ def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: 
 
         def chunks():
             for chunk in iter_text(fh, path, encoding):
-                if len(seen["head"]) < 3000:
-                    seen["head"] += chunk[:3000]
+                if len(seen["head"]) < HEAD_BYTES:
+                    seen["head"] += chunk[:HEAD_BYTES]
                 seen["chars"] += len(chunk)
                 if offsets is not None:
                     offsets.feed(chunk)
                 yield chunk
 
         def document() -> dict[str, Any]:
-            head = match_view(seen["head"][:3000]).text
-            return {"path": path, "chars": seen["chars"],
-                    "region": region or detect_region(head, glossary.regions),
-                    "year": year or detect_year(head)}
+            return _document(glossary, path, seen["head"], seen["chars"], region, year)
 
         anns = annotate_chunks(glossary, chunks(), region=region, year=year, overlapping=overlapping)
         write_document(out, glossary, anns, document, utf16=offsets, lines=fmt == "jsonl")
