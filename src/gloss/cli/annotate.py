@@ -121,7 +121,7 @@ def _check_encoding(encoding: str) -> None:
 
 
 STREAM_THRESHOLD = 64 << 20
-HEAD_BYTES = 4096  # enough of a streamed document's start to read its heading
+STREAM_HEAD_CHARS = 4096  # characters of a streamed document kept to read its heading
 
 
 def _large(path: str) -> bool:
@@ -183,8 +183,8 @@ def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: 
 
         def chunks():
             for chunk in iter_text(fh, path, encoding):
-                if len(seen["head"]) < HEAD_BYTES:
-                    seen["head"] += chunk[:HEAD_BYTES]
+                if len(seen["head"]) < STREAM_HEAD_CHARS:
+                    seen["head"] += chunk[:STREAM_HEAD_CHARS]
                 seen["chars"] += len(chunk)
                 if offsets is not None:
                     offsets.feed(chunk)
