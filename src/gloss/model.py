@@ -122,6 +122,11 @@ class Entry:
         return self.status == "documented"
 
     @property
+    def citations(self) -> tuple[Citation, ...]:
+        """Definition sources first, then usage sources, each once."""
+        return tuple(dict.fromkeys([d.source for d in self.definitions] + list(self.sources)))
+
+    @property
     def definition(self) -> str | None:
         """The primary Chinese definition, or None when undocumented."""
         return self.definitions[0].zh if self.definitions else None

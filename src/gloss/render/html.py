@@ -37,9 +37,7 @@ def _tip(glossary: Glossary, ann: Annotation) -> str:
     meta = []
     if e.first_year:
         meta.append(f"first used {e.first_year}")
-    cites = [d.source for d in e.definitions] or list(e.sources)
-    if cites:
-        meta.append("source: " + source_label(glossary, cites[0]))
+    meta.append("source: " + source_label(glossary, e.citations[0]))
     if ann.alternatives:
         meta.append(f"sense chosen with confidence {ann.confidence:.0%}; other senses: {', '.join(ann.alternatives)}")
     parts.append(f"<small>{escape(' · '.join(meta))}</small>")

@@ -36,12 +36,10 @@ def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotat
         e = by_id[entry_id]
         if e.documented:
             body = f"{_esc(e.definitions[0].zh)} — {_esc(e.definitions[0].en.rstrip('.'))}"
-            cite = e.definitions[0].source
         else:
             body = "meaning undocumented"
-            cite = e.sources[0]
         year = f" First used {e.first_year}." if e.first_year else ""
         notes.append(f"[^{n}]: **{_esc(e.term)}** ({_esc(e.name_en)}): {body}.{year} "
-                     f"Source: {_esc(source_label(glossary, cite))}.")
+                     f"Source: {_esc(source_label(glossary, e.citations[0]))}.")
     tail = "\n\n" + "\n".join(notes) + "\n" if notes else ""
     return "".join(out).rstrip("\n") + tail

@@ -38,14 +38,7 @@ def source_label(glossary: Glossary, cite: Citation) -> str:
 
 def entry_sources(glossary: Glossary, entry: Entry) -> list[dict[str, Any]]:
     """Definition sources first, then usage sources, without repeats."""
-    seen = []
-    out = []
-    for cite in [d.source for d in entry.definitions] + list(entry.sources):
-        if cite in seen:
-            continue
-        seen.append(cite)
-        out.append(citation(glossary, cite))
-    return out
+    return [citation(glossary, cite) for cite in entry.citations]
 
 
 def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:

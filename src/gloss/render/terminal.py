@@ -11,7 +11,7 @@ from rich.text import Text
 from rich.theme import Theme
 
 from ..glossary import Glossary
-from ..model import Annotation, Citation, Entry
+from ..model import Annotation, Entry
 from .records import source_label
 
 THEME = Theme(
@@ -91,7 +91,7 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
             _definition(e),
             Text(e.en or e.name_en),
             str(e.first_year or "—"),
-            source_label(glossary, _cites(e)[0]),
+            source_label(glossary, e.citations[0]),
         )
     return table
 
@@ -104,10 +104,6 @@ def _definition(e: Entry) -> Text:
         text.append("\n另一说：", style="gloss.id")
         text.append(extra.zh)
     return text
-
-
-def _cites(e: Entry) -> list[Citation]:
-    return [d.source for d in e.definitions] + [c for c in e.sources if c not in [d.source for d in e.definitions]]
 
 
 def entry_panel(glossary: Glossary, e: Entry, pinyin: str) -> Panel:
