@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import re
 from pathlib import Path
 
@@ -64,10 +65,11 @@ def test_senses_share_a_surface_only_when_declared(real):
 
 
 def _document_text(name: str) -> str | None:
-    for sub in TEXT_DIRS:
-        path = SHARED / sub / name
-        if path.exists():
-            return normalize(path.read_text(encoding="utf-8"))
+    """A listed document's text copy: a file name in TEXT_DIRS, or a path under corpus/ (gzip or plain)."""
+    for path in [SHARED / sub / name for sub in TEXT_DIRS] + [SHARED / "corpus" / name]:
+        if path.is_file():
+            raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+            return normalize(raw.decode("utf-8"))
     return None
 
 

@@ -197,7 +197,7 @@ def test_entry_page_shows_senses_sources_and_related(files):
     sgyp = files["entry/san-ge-yi-pi.html"].decode("utf-8")
     assert "sān gè yī pī" in sgyp and "official explanation" in sgyp
     assert sgyp.count("<li>签约一批</li>") == 1
-    assert "涧西区政府工作报告（2023年）" in sgyp and "2023 — earliest dated local document" in sgyp
+    assert "涧西区政府工作报告（2023年）" in sgyp and "by 2023 — an upper bound" in sgyp
 
 
 def test_timeline_and_about(mini, files):

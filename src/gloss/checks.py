@@ -140,7 +140,9 @@ def _check_entry(report, i, entry, regions, documents, all_ids, surfaces) -> Non
     citations += [(here + ("sources", j), c) for j, c in enumerate(entry["sources"])]
     if "first_year_source" in entry:
         citations.append((here + ("first_year_source",), entry["first_year_source"]))
-    for path, citation in citations:
+    # Earlier uses of the same string in another sense are exempt from the first_year check below.
+    other_senses = [(here + ("other_sense_uses", j), c) for j, c in enumerate(entry.get("other_sense_uses", []))]
+    for path, citation in citations + other_senses:
         _check_citation(report, path, citation, documents)
 
     _check_first_year(report, here, entry, keys, citations, documents)

@@ -165,6 +165,7 @@ def _entry(raw: dict[str, Any]) -> Entry:
         first_year=raw.get("first_year"),
         first_year_source=_citation(raw["first_year_source"]) if "first_year_source" in raw else None,
         first_year_basis=raw.get("first_year_basis"),
+        other_sense_uses=tuple(_citation(c) for c in raw.get("other_sense_uses", ())),
         related=tuple(raw.get("related", ())),
         match=MatchRules(
             tuple(match.get("head_words", ())), tuple(match.get("blockers", ())), bool(match.get("quoted_only"))

@@ -17,7 +17,9 @@ KINDS = (
     "place",
     "foreign-acronym",
 )
-FIRST_YEAR_BASES = ("national-report", "coinage", "local-document")
+# How a first_year is known: its coinage is dated; it is the earliest dated use found; or only an upper
+# bound is known ("by 2021"), so it must never be shown as a first appearance.
+FIRST_YEAR_BASES = ("coinage", "earliest-use", "bound")
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class Entry:
     first_year: int | None = None
     first_year_source: Citation | None = None
     first_year_basis: str | None = None
+    other_sense_uses: tuple[Citation, ...] = ()
     related: tuple[str, ...] = ()
     match: MatchRules = field(default_factory=MatchRules)
     sense: str | None = None
@@ -116,6 +119,18 @@ class Entry:
     def surfaces(self) -> tuple[str, ...]:
         """The term and its aliases: every form the annotator looks for."""
         return (self.term, *self.aliases)
+
+    @property
+    def first_year_is_bound(self) -> bool:
+        """True when first_year is only an upper bound: the term was in use by then."""
+        return self.first_year_basis == "bound"
+
+    @property
+    def first_year_label(self) -> str | None:
+        """The year as it must be shown: "2015", or "by 2015" for a bound."""
+        if self.first_year is None:
+            return None
+        return f"by {self.first_year}" if self.first_year_is_bound else str(self.first_year)
 
     @property
     def documented(self) -> bool:

@@ -19,9 +19,9 @@ from . import timeline
 from .data import entry_url, matcher_data, search_record, to_js
 
 BASIS_NAMES = {
-    "national-report": "earliest national government work report using it",
-    "coinage": "a public source dates the coinage",
-    "local-document": "earliest dated local document we have",
+    "coinage": "a dated source describes its introduction",
+    "earliest-use": "the earliest dated use found",
+    "bound": "an upper bound: in use by then; its first appearance is not known",
 }
 PAGES = ("index.html", "timeline.html", "annotate.html", "about.html")
 
