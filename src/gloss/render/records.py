@@ -9,6 +9,7 @@ from typing import Any
 from .. import __version__
 from ..glossary import Glossary
 from ..model import Annotation, Citation, Entry
+from ..tiers import LABELS, citation_tier
 
 
 def citation(glossary: Glossary, cite: Citation) -> dict[str, Any]:
@@ -19,21 +20,24 @@ def citation(glossary: Glossary, cite: Citation) -> dict[str, Any]:
         if doc is not None:
             out.update(title=doc.title, issuer=doc.issuer, date=doc.date, where=doc.where)
         out["quote"] = cite.quote
+        out["tier"] = citation_tier(glossary, cite)
         return out
     out = {"url": cite.url, "title": cite.title}
     if cite.quote:
         out["quote"] = cite.quote
     if cite.date:
         out["date"] = cite.date
+    out["tier"] = citation_tier(glossary, cite)
     return out
 
 
 def source_label(glossary: Glossary, cite: Citation) -> str:
-    """'涧西区政府工作报告（2023年）, 2023-02-21', or a page's title and address."""
+    """'涧西区政府工作报告（2023年）, 2023-02-21', or a page's title and address; a low source says so."""
     if cite.doc is not None:
         doc = glossary.documents.get(cite.doc)
         return f"{doc.title}, {doc.date}" if doc else cite.doc
-    return f"{cite.title} <{cite.url}>"
+    tier = citation_tier(glossary, cite)
+    return f"{cite.title} <{cite.url}>" + (f" [{LABELS[tier]}]" if tier == "low" else "")
 
 
 def entry_sources(glossary: Glossary, entry: Entry) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from .. import __version__, pinyin
 from ..glossary import Glossary
 from ..model import KINDS, LEVELS, Citation, Entry
 from ..normalize import normalize
+from ..tiers import citation_tier
 from . import timeline
 from .data import entry_url, matcher_data, search_record, to_js
 
@@ -98,6 +99,9 @@ class _Context:
 
     def document(self, citation: Citation) -> Any:
         return self.glossary.documents.get(citation.doc) if citation.doc else None
+
+    def tier(self, citation: Citation) -> str:
+        return citation_tier(self.glossary, citation)
 
     def related(self, entry: Entry) -> list[Entry]:
         """Related entries both ways: those it names, then those naming it; unknown ids left out."""
