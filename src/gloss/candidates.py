@@ -75,7 +75,7 @@ def _is_speech(view: str, start: int, inner: str) -> bool:
     return bool(_SPEECH_BEFORE.search(before)) or bool(_SENTENCE_MARK.search(inner))
 
 
-def _numbered_ok(phrase: str) -> bool:
+def numbered_ok(phrase: str) -> bool:
     """A numbered pattern whose words are not measure words (三个月, 两年一次 are plain speech)."""
     words = re.split(rf"[{_NUM}]+", phrase)[1:]
     return bool(words) and all(w and w[0] not in _MEASURES for w in words)
@@ -92,11 +92,11 @@ def find_candidates(
     for name, text in texts:
         view = match_view(text)
         covered = _covered(glossary, text) if glossary is not None else []
-        for start, end, term, signal in _scan(view.text):
+        for start, end, term, signal in scan_shapes(view.text):
             if term in known or len(term) < 2 or term in IDIOMS:
                 continue
             a, b = view.span(start, end)
-            if _inside(covered, a, b):
+            if overlaps_any(covered, a, b):
                 continue
             cand = found.setdefault(term, Candidate(_display(text, view, start, end, term)))
             cand.signals.add(signal)
@@ -116,7 +116,7 @@ def _display(text: str, view, start: int, end: int, term: str) -> str:
     return re.sub(r"\s+", "", text[a:b]) if len(re.sub(r"\s+", "", text[a:b])) == len(term) else term
 
 
-def _scan(view: str) -> Iterable[tuple[int, int, str, str]]:
+def scan_shapes(view: str) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, term, signal) for every jargon-shaped phrase of the match view."""
     for m in _QUOTE.finditer(view):
         inner = m.group(1)
@@ -126,7 +126,7 @@ def _scan(view: str) -> Iterable[tuple[int, int, str, str]]:
         after = view[m.end(): m.end() + 4]
         if is_code(inner):
             yield s, e, inner, "code"
-        elif _NUMBERED_FULL.fullmatch(inner) and _numbered_ok(inner) or _COUNTED.match(inner):
+        elif _NUMBERED_FULL.fullmatch(inner) and numbered_ok(inner) or _COUNTED.match(inner):
             yield s, e, inner, "numbered"
         elif any(after.startswith(h) for h in HEAD_WORDS):
             yield s, e, inner, "head-word"
@@ -139,7 +139,7 @@ def _scan(view: str) -> Iterable[tuple[int, int, str, str]]:
     for m in _NUMBERED.finditer(view):
         phrase = m.group()
         quoted = m.start() > 0 and view[m.start() - 1] == "“"
-        if not quoted and _numbered_ok(phrase):
+        if not quoted and numbered_ok(phrase):
             yield m.start(), m.end(), phrase, "numbered"
 
 
@@ -147,7 +147,7 @@ def _covered(glossary: Glossary, text: str) -> list[tuple[int, int]]:
     return sorted((a.start, a.end) for a in glossary.annotate(text))
 
 
-def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+def overlaps_any(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps an annotated span."""
     from bisect import bisect_right
 
