@@ -30,14 +30,14 @@ def lookup(query: str, fmt: str, terms_path: str | None) -> None:
     """
     from ..lookup import lookup as find, suggest
     from ..pinyin import tone_marked
-    from ..render.records import entry_sources
+    from ..render.records import entry_record
 
     glossary = load_glossary(terms_path)
     found = find(glossary, query)
     if not found:
         raise UnknownTermError(query, suggest(glossary, query))
     if fmt == "json":
-        records = [_entry_record(glossary, e, tone_marked(e), entry_sources(glossary, e)) for e in found]
+        records = [entry_record(glossary, e, tone_marked(e)) for e in found]
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     from ..render.terminal import entry_panel, make_console
@@ -45,22 +45,6 @@ def lookup(query: str, fmt: str, terms_path: str | None) -> None:
     console = make_console()
     for e in found:
         console.print(entry_panel(glossary, e, tone_marked(e)))
-
-
-def _entry_record(glossary, e, pinyin: str, sources: list) -> dict:
-    from ..render.records import citation
-
-    return {
-        "id": e.id, "term": e.term, "aliases": list(e.aliases), "pinyin": pinyin, "name_en": e.name_en,
-        "kind": e.kind, "scope": {"level": e.scope.level, "region": e.scope.region}, "sense": e.sense,
-        "status": e.status,
-        "definitions": [{"zh": d.zh, "en": d.en, "official": d.official, "source": citation(glossary, d.source)}
-                        for d in e.definitions],
-        "components": [{"key": g.key, "items": list(g.items)} for g in e.components],
-        "first_year": e.first_year, "first_year_basis": e.first_year_basis,
-        "first_year_source": citation(glossary, e.first_year_source) if e.first_year_source else None,
-        "sources": sources, "related": list(e.related),
-    }
 
 
 @cli.command("list")
@@ -83,25 +67,11 @@ def list_(kind: tuple[str, ...], level: tuple[str, ...], region: tuple[str, ...]
       gloss list --level city --region 洛阳市 --since 2020
       gloss list --format tsv > terms.tsv
     """
-    from ..resolve import RegionTree
+    from ..select import select_entries
 
     glossary = load_glossary(terms_path)
-    tree = RegionTree(glossary.regions)
-    rows = []
-    for e in glossary.entries:
-        if kind and e.kind not in kind:
-            continue
-        if level and e.scope.level not in level:
-            continue
-        if region and not any(r in tree.ancestors(e.scope.region) for r in region):
-            continue
-        if since is not None and (e.first_year is None or e.first_year < since):
-            continue
-        if until is not None and (e.first_year is None or e.first_year > until):
-            continue
-        if status and e.status != status:
-            continue
-        rows.append(e)
+    rows = select_entries(glossary, kinds=kind, levels=level, regions=region, since=since, until=until,
+                          status=status)
     if fmt == "json":
         click.echo(json.dumps([{"id": e.id, "term": e.term, "name_en": e.name_en, "kind": e.kind,
                                 "level": e.scope.level, "region": e.scope.region, "first_year": e.first_year,

@@ -45,6 +45,21 @@ def entry_sources(glossary: Glossary, entry: Entry) -> list[dict[str, Any]]:
     return [citation(glossary, cite) for cite in entry.citations]
 
 
+def entry_record(glossary: Glossary, e: Entry, pinyin: str) -> dict[str, Any]:
+    """Everything about an entry as a JSON-ready dict (`gloss lookup --format json`, `gloss export`)."""
+    return {
+        "id": e.id, "term": e.term, "aliases": list(e.aliases), "pinyin": pinyin, "name_en": e.name_en,
+        "kind": e.kind, "scope": {"level": e.scope.level, "region": e.scope.region}, "sense": e.sense,
+        "status": e.status,
+        "definitions": [{"zh": d.zh, "en": d.en, "official": d.official, "source": citation(glossary, d.source)}
+                        for d in e.definitions],
+        "components": [{"key": g.key, "items": list(g.items)} for g in e.components],
+        "first_year": e.first_year, "first_year_basis": e.first_year_basis,
+        "first_year_source": citation(glossary, e.first_year_source) if e.first_year_source else None,
+        "sources": entry_sources(glossary, e), "related": list(e.related),
+    }
+
+
 def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:
     """The fields of an annotation's JSON object that depend on its entry alone."""
     fields: dict[str, Any] = {
