@@ -31,7 +31,7 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import annotate, catalogue, corpus, coverage, curate, export, site  # noqa: F401
+    from . import annotate, catalogue, corpus, coverage, curate, export, extension, site  # noqa: F401
 
 
 def main() -> None:

@@ -18,12 +18,12 @@ class SiteError(GlossError):
     """The site cannot be written where asked."""
 
 
-def _ours(directory: Path) -> bool:
+def _ours(directory: Path, signature: tuple[str, bytes]) -> bool:
     if not any(directory.iterdir()):
         return True
-    index = directory / "index.html"
+    name, marker = signature
     try:
-        return index.is_file() and MARKER in index.read_bytes()[:4096]
+        return (directory / name).is_file() and marker in (directory / name).read_bytes()[:4096]
     except OSError:
         return False
 
@@ -34,17 +34,19 @@ def _umask() -> int:
     return mask
 
 
-def write(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> None:
+def write(files: Mapping[str, bytes], out_dir: str | os.PathLike[str], *, what: str = "gloss site",
+          signature: tuple[str, bytes] = ("index.html", MARKER)) -> None:
     """Write `files` into a temporary sibling of `out_dir`, then swap it in place of `out_dir`.
 
-    Readers never see a half-written site, and a failed build leaves the old one untouched.
+    Readers never see a half-written site, and a failed build leaves the old one untouched. An existing
+    `out_dir` is replaced only when it is empty or holds `signature` (a file and bytes in its head).
     """
     out = Path(os.path.abspath(out_dir))
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out_dir}: exists and is not a directory; choose another output directory")
-    if out.is_dir() and not _ours(out):
+    if out.is_dir() and not _ours(out, signature):
         raise SiteError(
-            f"{out_dir}: not empty and not a gloss site; refusing to replace it (choose a new or empty directory)"
+            f"{out_dir}: not empty and not a {what}; refusing to replace it (choose a new or empty directory)"
         )
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -68,7 +70,7 @@ def write(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
         if old.exists() and not out.exists():
             os.rename(old, out)
-        raise SiteError(f"{out_dir}: cannot write the site: {exc.strerror or exc}") from None
+        raise SiteError(f"{out_dir}: cannot write the {what}: {exc.strerror or exc}") from None
 
 
 def differences(files: Mapping[str, bytes], out_dir: str | os.PathLike[str]) -> list[str]:
