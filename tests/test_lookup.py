@@ -1,6 +1,8 @@
 import pytest
 
-from gloss.lookup import suggest
+from gloss.lookup import ranked as rank, suggest
+
+from search_support import cases as search_cases, problems as search_problems
 
 
 @pytest.mark.parametrize("query, first", [
@@ -21,3 +23,14 @@ def test_unknown_gives_suggestions(mini):
     assert mini.lookup("sangeyipa") == []
     assert suggest(mini, "sangeyipa") == ["三个一批"]
     assert mini.lookup("   ") == []
+
+
+@pytest.mark.parametrize("case", search_cases(), ids=lambda c: c["q"])
+def test_ranking_table(real, case):
+    ranked = [(tier, e.id, e.term) for tier, e in rank(real, case["q"])]
+    assert search_problems(case, ranked) == []
+
+
+@pytest.mark.parametrize("query, first", [("兩高", "两高"), ("放管服改革", "放管服"), ("三個一批项目", "三个一批")])
+def test_traditional_and_contained_queries(mini, query, first):
+    assert mini.lookup(query)[0].term == first

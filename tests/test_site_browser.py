@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI, ROOT
+from search_support import cases as search_cases, problems as search_problems
 from site_support import RUN_VECTORS_JS, js_payload
 
 import gloss
@@ -140,7 +141,7 @@ def test_index_and_search(page, built):
     assert selected.get_attribute("id") == "q-opt-1"
     page.page.locator("#q").press("ArrowUp")
     page.page.locator("#q").press("Enter")
-    page.page.wait_for_url("**/entry/liang-gao-projects.html")
+    page.page.wait_for_url("**/entry/liang-gao-courts.html")  # same pinyin: ids decide, courts first
 
 
 def test_query_in_the_url_prefills_search(page, built):
@@ -235,3 +236,39 @@ def test_hostile_glossary_and_text_stay_text(page, tmp_path):
     page.page.locator("#tip").wait_for(state="visible")
     assert page.page.locator("#output img, #tip img, #output script").count() == 0
     assert json.dumps(EVIL)[1:-1] in page.page.locator("#tip").inner_text()
+
+
+@pytest.fixture(scope="module")
+def built_real(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("real") / "glossary"
+    site.build(gloss.load(ROOT / "terms.yaml"), out)
+    return out
+
+
+def test_ranking_table_in_the_browser(page, built_real):
+    page.open(built_real, "index.html")
+    queries = [c["q"] for c in search_cases()]
+    got = page.page.evaluate(
+        "qs => qs.map(q => window.GlossSearch.ranked(q).map(x => [x.tier, x.e.id, x.e.t]))", queries)
+    wrong = {c["q"]: p for c, ranked in zip(search_cases(), got) if (p := search_problems(c, [tuple(r) for r in ranked]))}
+    assert wrong == {}
+    real = gloss.load(ROOT / "terms.yaml")
+    from gloss.lookup import ranked as rank
+
+    python = [[[t, e.id, e.term] for t, e in rank(real, q)] for q in queries]
+    assert got == python  # one rule: the whole ranking agrees, not just the first result
+
+
+def test_show_all_results_and_nearest_entries(page, built_real):
+    page.open(built_real, "index.html")
+    box = page.page.locator("#q")
+    box.fill("si")
+    more = page.page.locator("#q-results li.more button")
+    assert more.inner_text().startswith("Show all ")
+    total = int(more.inner_text().split()[2])
+    more.dispatch_event("mousedown")
+    assert page.page.locator("#q-results li[role=option]").count() == total
+    box.fill("三个一劈")
+    none = page.page.locator("#q-results li.none")
+    assert "No entry matches." in none.inner_text() and "三个一批" in none.inner_text()
+    page.shot("search-nearest.png")

@@ -23,50 +23,100 @@
   function compact(text) { return plain(text).replace(/[^a-z0-9]+/g, ""); }
   function words(text) { return plain(text || "").split(/[^a-z0-9]+/).filter(Boolean); }
 
-  var records = (data ? data.entries : []).map(function (e, order) {
+  /* The ranking rule of gloss.lookup, step for step (tests/vectors/search.json runs against both). */
+  var TRADITIONAL = (data && data.fold) || {};
+  var LATIN = /^[a-zA-Z0-9üÜ:'\s\u0300-\u036f\u00c0-\u024f-]+$/;
+  function fold(text) {
+    text = text.toLowerCase().replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
+    return Array.from(text).map(function (c) { return TRADITIONAL[c] || c; }).join("");
+  }
+  function wordSet(list) { var set = Object.create(null); list.forEach(function (w) { set[w] = true; }); return set; }
+
+  var records = (data ? data.entries : []).map(function (e) {
+    var nameWords = words(e.n);
     return {
       e: e,
-      order: order,
-      forms: [e.t].concat(e.a).map(function (f) { return f.toLowerCase(); }),
-      nameWords: words(e.n),
-      defWords: words(e.d),
-      name: plain(e.n),
+      forms: [e.t].concat(e.a).map(fold),
+      nameWords: nameWords,
+      nameSet: wordSet(nameWords),
+      allWords: nameWords.concat(words(e.d)),
+      allSet: wordSet(nameWords.concat(words(e.d))),
+      length: Array.from(e.t).length,
     };
   });
 
-  /* Score of one entry for a query; 0 when it does not match. Exact forms first, then prefixes, then words. */
-  function score(r, q, qc, qwords) {
-    var s = 0, e = r.e;
-    if (r.forms.indexOf(q) !== -1) s = 100;
-    else if (r.forms.some(function (f) { return f.indexOf(q) !== -1; })) s = 80;
-    if (qc) {
-      if (e.i === qc) s = Math.max(s, 90);
-      if (e.c === qc) s = Math.max(s, 95);
-      if (qc.length >= 2 && e.c.indexOf(qc) === 0) s = Math.max(s, 70);
-      if (qc.length >= 2 && e.i.indexOf(qc) === 0) s = Math.max(s, 60);
+  function prefixOfSome(list, w) { return list.some(function (x) { return x.indexOf(w) === 0; }); }
+
+  /* [tier, sub] of one entry for a query, or null when it does not match. */
+  function tier(r, q) {
+    var e = r.e;
+    if (r.forms.indexOf(q.key) !== -1 || q.raw === e.id) return [0, 0];
+    if (q.latin && q.spelled && (e.c.indexOf(q.spelled) === 0 || e.i.indexOf(q.spelled) === 0)) {
+      return [1, q.spelled === e.c || q.spelled === e.i ? 0 : 1];
     }
-    if (qwords.length) {
-      if (r.name === qwords.join(" ")) s = Math.max(s, 92);
-      var inName = qwords.every(function (w) {
-        return r.nameWords.some(function (n) { return n.indexOf(w) === 0; });
-      });
-      if (inName) s = Math.max(s, 75);
-      else if (qwords.every(function (w) {
-        return r.nameWords.concat(r.defWords).some(function (n) { return n.indexOf(w) === 0; });
-      })) s = Math.max(s, 40);
+    if (!q.latin) {
+      var inside = r.forms.filter(function (f) { return Array.from(f).length >= 2 && q.key.indexOf(f) !== -1; })
+        .map(function (f) { return Array.from(f).length; });
+      if (inside.length) return [2, -Math.max.apply(null, inside)];
+      if (r.forms.some(function (f) { return f.indexOf(q.key) !== -1; })) return [3, 0];
     }
-    return s;
+    if (!q.words.length) return null;
+    var sets = [[4, r.nameSet, r.nameWords], [6, r.allSet, r.allWords]];
+    for (var k = 0; k < sets.length; k++) {
+      var set = sets[k][1], list = sets[k][2];
+      if (q.words.every(function (w) { return set[w]; })) return [sets[k][0], 0];
+      if (q.words.every(function (w) { return prefixOfSome(list, w); })) return [sets[k][0] + 1, 0];
+    }
+    return null;
   }
 
-  function search(query) {
-    var q = query.trim().toLowerCase();
-    if (!q) return [];
-    var qc = compact(q), qwords = words(q);
+  function compare(x, y) {
+    return x.t[0] - y.t[0] || x.t[1] - y.t[1] || x.r.length - y.r.length ||
+      (x.r.e.c < y.r.e.c ? -1 : x.r.e.c > y.r.e.c ? 1 : 0) || (x.r.e.id < y.r.e.id ? -1 : x.r.e.id > y.r.e.id ? 1 : 0);
+  }
+
+  /* Every matching entry, best first, as [{e, tier}]. */
+  function ranked(query) {
+    var raw = query.trim();
+    if (!raw) return [];
+    var folded = fold(raw);
+    var latin = LATIN.test(folded);
+    var q = { raw: raw, key: folded.replace(/\s+/g, ""), latin: latin, spelled: latin ? compact(folded) : "",
+              words: latin ? words(folded) : [] };
     return records
-      .map(function (r) { return { r: r, s: score(r, q, qc, qwords) }; })
-      .filter(function (x) { return x.s > 0; })
-      .sort(function (x, y) { return y.s - x.s || x.r.order - y.r.order; })
-      .slice(0, MAX_RESULTS)
+      .map(function (r) { return { r: r, t: tier(r, q) }; })
+      .filter(function (x) { return x.t !== null; })
+      .sort(compare)
+      .map(function (x) { return { e: x.r.e, tier: x.t[0] }; });
+  }
+
+  function search(query) { return ranked(query).map(function (x) { return x.e; }); }
+
+  /* Nearest entries for an empty result: pinyin or term within a small edit distance, or sharing characters. */
+  function distance(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  function nearest(query, limit) {
+    var folded = fold(query.trim()).replace(/\s+/g, ""), latin = LATIN.test(folded), probe = latin ? compact(folded) : folded;
+    if (!probe) return [];
+    return records
+      .map(function (r) {
+        var d = latin ? Math.min(distance(probe, r.e.c), distance(probe, r.e.i)) :
+          Math.min.apply(null, r.forms.map(function (f) { return distance(probe, f); }));
+        return { r: r, d: d };
+      })
+      .filter(function (x) { return x.d <= Math.max(1, Math.floor(probe.length / 2)); })
+      .sort(function (x, y) { return x.d - y.d || x.r.length - y.r.length; })
+      .slice(0, limit)
       .map(function (x) { return x.r.e; });
   }
 
@@ -87,8 +137,12 @@
       else input.removeAttribute("aria-activedescendant");
     }
 
-    function show() {
-      results = search(input.value);
+    var all = [], expanded = false;
+
+    function show(keepExpanded) {
+      all = search(input.value);
+      if (!keepExpanded) expanded = false;
+      results = expanded ? all : all.slice(0, MAX_RESULTS);
       list.textContent = "";
       results.forEach(function (e, i) {
         var li = el("li", { id: "q-opt-" + i, role: "option", "aria-selected": "false" });
@@ -103,8 +157,28 @@
       var open = input.value.trim() !== "";
       list.hidden = !open;
       input.setAttribute("aria-expanded", open ? "true" : "false");
-      if (open && !results.length) list.appendChild(el("li", { class: "none", role: "presentation" }, "No entry matches."));
-      status.textContent = open ? results.length + (results.length === 1 ? " result" : " results") : "";
+      if (open && all.length > results.length) {
+        var more = el("li", { class: "more", role: "presentation" });
+        var button = el("button", { type: "button" }, "Show all " + all.length + " results");
+        button.addEventListener("mousedown", function (ev) { ev.preventDefault(); expanded = true; show(true); });
+        more.appendChild(button);
+        list.appendChild(more);
+      }
+      if (open && !all.length) {
+        var none = el("li", { class: "none", role: "presentation" }, "No entry matches.");
+        var near = nearest(input.value, 5);
+        if (near.length) {
+          none.appendChild(document.createTextNode(" Nearest: "));
+          near.forEach(function (e, k) {
+            if (k) none.appendChild(document.createTextNode(", "));
+            var link = el("a", { href: root + "entry/" + e.id + ".html", lang: "zh-CN" }, e.t);
+            link.addEventListener("mousedown", function (ev) { ev.preventDefault(); window.location.href = link.href; });
+            none.appendChild(link);
+          });
+        }
+        list.appendChild(none);
+      }
+      status.textContent = open ? all.length + (all.length === 1 ? " result" : " results") : "";
       setActive(results.length ? 0 : -1);
     }
 
@@ -112,13 +186,13 @@
       if (results[i]) window.location.href = root + "entry/" + results[i].id + ".html";
     }
 
-    input.addEventListener("input", show);
-    input.addEventListener("focus", function () { if (input.value.trim()) show(); });
+    input.addEventListener("input", function () { show(false); });
+    input.addEventListener("focus", function () { if (input.value.trim()) show(false); });
     input.addEventListener("blur", function () { list.hidden = true; input.setAttribute("aria-expanded", "false"); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" && results.length) {
         ev.preventDefault();
-        if (list.hidden) show(); else setActive((active + 1) % results.length);
+        if (list.hidden) show(false); else setActive((active + 1) % results.length);
       } else if (ev.key === "ArrowUp" && results.length) {
         ev.preventDefault();
         setActive(active <= 0 ? results.length - 1 : active - 1);
@@ -132,7 +206,7 @@
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) {
       input.value = params.get("q");
-      show();
+      show(false);
       input.focus();
     }
   }
@@ -173,7 +247,7 @@
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   }
 
-  window.GlossSearch = { search: search, plain: plain };
+  window.GlossSearch = { search: search, ranked: ranked, nearest: nearest, plain: plain };
   setupSearch();
   setupFilters();
 })();

@@ -17,8 +17,9 @@ from .common import EXIT_DATA, load_glossary, terms_option, with_exit_code
 @click.option("-f", "--format", "fmt", type=click.Choice(["rich", "json"]), default="rich", show_default=True)
 @terms_option
 def lookup(query: str, fmt: str, terms_path: str | None) -> None:
-    """Show the entries for QUERY: a term or alias (三个一批), pinyin with or without tones
-    or spaces (san ge yi pi, sāngèyīpī), pinyin initials (sgyp), or English words (three batches).
+    """Show the entries for QUERY: a term or alias (三个一批, traditional 三個一批 too), pinyin with
+    or without tones or spaces (san ge yi pi, sāngèyīpī, si), pinyin initials (sgyp), a phrase that
+    contains a term (三个一批项目), part of a term (三个), or English words (three batches).
 
     Exit 1 with suggestions when nothing matches.
 

@@ -1,0 +1,42 @@
+"""Traditional characters folded to the simplified ones the glossary is written in.
+
+Hong Kong, Taiwan and overseas media quote the slogans in traditional script (兩個維護, 三個一批),
+often mixed with simplified characters. The fold is character by character, so offsets into a text
+never move: the table maps each traditional form (mainland, Taiwan and Hong Kong standards, as
+OpenCC converts) of a character used in the glossary's terms to that character. A table limited to
+the glossary's own characters cannot turn an unrelated word into a term.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+_CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json")
+
+
+@functools.lru_cache(maxsize=None)
+def _converters() -> tuple:
+    import opencc
+
+    return tuple(opencc.OpenCC(c) for c in _CONFIGS)
+
+
+def folding_table(surfaces: Iterable[str]) -> dict[str, str]:
+    """{traditional character: simplified character} for the characters of `surfaces`."""
+    table: dict[str, str] = {}
+    texts = sorted(set(surfaces))
+    for converter in _converters():
+        for text in texts:
+            converted = converter.convert(text)
+            if len(converted) != len(text):
+                continue  # a phrase conversion that changed the length cannot be aligned by character
+            for simple, trad in zip(text, converted):
+                if trad != simple:
+                    table.setdefault(trad, simple)
+    return table
+
+
+def translation(table: dict[str, str]) -> dict[int, str]:
+    """The table as `str.translate` wants it: `text.translate(translation(table))` folds a text."""
+    return {ord(trad): simple for trad, simple in table.items()}
