@@ -249,7 +249,8 @@ def test_ranking_table_in_the_browser(page, built_real):
     page.open(built_real, "index.html")
     queries = [c["q"] for c in search_cases()]
     got = page.page.evaluate(
-        "qs => qs.map(q => window.GlossSearch.ranked(q).map(x => [x.tier, x.e.id, x.e.t]))", queries)
+        "qs => window.GlossSearch.load().then(() => qs.map(q => window.GlossSearch.ranked(q).map(x => [x.tier, x.e.id, x.e.t])))",
+        queries)
     wrong = {c["q"]: p for c, ranked in zip(search_cases(), got) if (p := search_problems(c, [tuple(r) for r in ranked]))}
     assert wrong == {}
     real = gloss.load(ROOT / "terms.yaml")
@@ -272,3 +273,48 @@ def test_show_all_results_and_nearest_entries(page, built_real):
     none = page.page.locator("#q-results li.none")
     assert "No entry matches." in none.inner_text() and "三个一批" in none.inner_text()
     page.shot("search-nearest.png")
+
+
+def test_an_entry_page_loads_the_search_index_only_when_search_is_used(page, built):
+    loaded: list[str] = []
+    page.page.on("request", lambda r: loaded.append(r.url.rsplit("/", 1)[-1]))
+    page.open(built, "entry/san-ge-yi-pi.html")
+    page.page.wait_for_load_state("load")
+    assert "data.js" not in loaded
+    assert "三个一批" in _first_result(page, "sgyp")
+    assert "data.js" in loaded
+
+
+def test_code_entry_heading_components_and_labels(page, built_real):
+    page.open(built_real, "entry/13710.html")
+    assert page.page.locator("h1").inner_text().strip() == "13710"  # no pinyin repeating the code
+    entry = gloss.load(ROOT / "terms.yaml").get("13710")
+    assert page.page.locator("dl.components dt").all_inner_texts() == [g.key for g in entry.components]
+    assert page.page.locator("dl.components dd").all_inner_texts() == [g.items[0] for g in entry.components]
+    for e in gloss.load(ROOT / "terms.yaml").entries:
+        if e.sense and e.sense.casefold() in e.name_en.casefold():
+            page.open(built_real, f"entry/{e.id}.html")
+            heading = page.page.locator(f"#t-{e.id}").inner_text()
+            assert heading.count(e.sense) == 1, heading
+            break
+    else:
+        pytest.skip("no entry repeats its sense in its English name")
+
+
+@pytest.mark.parametrize("width", [390, 1366])
+def test_real_site_fits_the_screen_light_and_dark(browser, built_real, width):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme,
+                                      is_mobile=width < 500)
+        watched = Watched(context.new_page())
+        for name in ("index.html", "entry/13710.html", "entry/san-ge-yi-pi.html", "annotate.html", "timeline.html",
+                     "about.html"):
+            watched.open(built_real, name)
+            overflow = watched.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0, f"{name} at {width} px ({scheme})"
+            ARTIFACTS.mkdir(exist_ok=True)
+            watched.page.screenshot(path=str(ARTIFACTS / f"{width}-{scheme}-{name.replace('/', '-')}.png"))
+        background = watched.page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert (background == "rgb(22, 21, 20)") == (scheme == "dark")
+        context.close()
+        assert watched.errors == [] and watched.external == []

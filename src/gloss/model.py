@@ -121,6 +121,13 @@ class Entry:
         return (self.term, *self.aliases)
 
     @property
+    def sense_note(self) -> str | None:
+        """The sense label where it adds to the English name (not already part of it)."""
+        if self.sense and self.sense.casefold() not in self.name_en.casefold():
+            return self.sense
+        return None
+
+    @property
     def first_year_is_bound(self) -> bool:
         """True when first_year is only an upper bound: the term was in use by then."""
         return self.first_year_basis == "bound"

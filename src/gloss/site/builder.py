@@ -54,10 +54,12 @@ def _static_files() -> dict[str, bytes]:
     return {f"static/{p.name}": p.read_bytes() for p in sorted(root.iterdir(), key=lambda p: p.name) if p.is_file()}
 
 
-def sort_key(entry: Entry) -> tuple[int, str, str, str]:
-    """Dictionary order: letter sections A–Z then '#', then toneless pinyin, then term and id."""
+def sort_key(entry: Entry) -> tuple[int, tuple[str, ...], str, str, str]:
+    """Dictionary order: letter sections A–Z then '#', then syllable by syllable (八项规定 before 保交楼),
+    then tones, term and id."""
     letter = pinyin.index_letter(entry)
-    return (1 if letter == "#" else 0, pinyin.compact(pinyin.tone_marked(entry)), entry.term, entry.id)
+    marked = pinyin.tone_marked(entry)
+    return (1 if letter == "#" else 0, tuple(pinyin.strip_tones(marked).split()), marked, entry.term, entry.id)
 
 
 def sense_groups(entries: Sequence[Entry]) -> dict[str, list[Entry]]:

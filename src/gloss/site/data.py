@@ -39,7 +39,7 @@ def search_record(entry: Entry) -> dict[str, Any]:
         "l": entry.scope.level,
         "r": entry.scope.region,
         "y": entry.first_year,
-        "s": entry.sense,
+        "s": entry.sense_note,
         "d": entry.en,
         "z": entry.definition,
     }

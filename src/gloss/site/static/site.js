@@ -1,8 +1,8 @@
-/* Search as you type (every page) and the index filters. Data comes from data.js (window.GLOSS_DATA).
+/* Search as you type (every page) and the index filters. Data comes from data.js (window.GLOSS_DATA),
+ * which a page loads only when search is first used (the annotator loads it itself).
  * Every string from the glossary or the user is inserted with textContent, never as HTML. */
 (function () {
   "use strict";
-  var data = window.GLOSS_DATA;
   var root = document.documentElement.getAttribute("data-root") || "";
   var MAX_RESULTS = 12;
 
@@ -24,7 +24,7 @@
   function words(text) { return plain(text || "").split(/[^a-z0-9]+/).filter(Boolean); }
 
   /* The ranking rule of gloss.lookup, step for step (tests/vectors/search.json runs against both). */
-  var TRADITIONAL = (data && data.fold) || {};
+  var TRADITIONAL = {};
   var LATIN = /^[a-zA-Z0-9üÜ:'\s\u0300-\u036f\u00c0-\u024f-]+$/;
   function fold(text) {
     text = text.toLowerCase().replace(/[\uff01-\uff5e]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xfee0); });
@@ -32,18 +32,40 @@
   }
   function wordSet(list) { var set = Object.create(null); list.forEach(function (w) { set[w] = true; }); return set; }
 
-  var records = (data ? data.entries : []).map(function (e) {
-    var nameWords = words(e.n);
-    return {
-      e: e,
-      forms: [e.t].concat(e.a).map(fold),
-      nameWords: nameWords,
-      nameSet: wordSet(nameWords),
-      allWords: nameWords.concat(words(e.d)),
-      allSet: wordSet(nameWords.concat(words(e.d))),
-      length: Array.from(e.t).length,
-    };
-  });
+  var records = null, loading = null;
+
+  function prepare() {
+    var data = window.GLOSS_DATA;
+    TRADITIONAL = data.fold || {};
+    records = data.entries.map(function (e) {
+      var nameWords = words(e.n);
+      return {
+        e: e,
+        forms: [e.t].concat(e.a).map(fold),
+        nameWords: nameWords,
+        nameSet: wordSet(nameWords),
+        allWords: nameWords.concat(words(e.d)),
+        allSet: wordSet(nameWords.concat(words(e.d))),
+        length: Array.from(e.t).length,
+      };
+    });
+  }
+
+  /* Resolves once the glossary data is there: data.js is added to the page on first use. */
+  function load() {
+    if (records) return Promise.resolve();
+    if (window.GLOSS_DATA) { prepare(); return Promise.resolve(); }
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = root + "data.js";
+        script.onload = function () { prepare(); resolve(); };
+        script.onerror = function () { loading = null; reject(new Error("data.js could not be loaded")); };
+        document.body.appendChild(script);
+      });
+    }
+    return loading;
+  }
 
   function prefixOfSome(list, w) { return list.some(function (x) { return x.indexOf(w) === 0; }); }
 
@@ -78,7 +100,7 @@
   /* Every matching entry, best first, as [{e, tier}]. */
   function ranked(query) {
     var raw = query.trim();
-    if (!raw) return [];
+    if (!raw || !records) return [];
     var folded = fold(raw);
     var latin = LATIN.test(folded);
     var q = { raw: raw, key: folded.replace(/\s+/g, ""), latin: latin, spelled: latin ? compact(folded) : "",
@@ -91,6 +113,7 @@
   }
 
   function search(query) { return ranked(query).map(function (x) { return x.e; }); }
+  function ready() { return records !== null; }
 
   /* Nearest entries for an empty result: pinyin or term within a small edit distance, or sharing characters. */
   function distance(a, b) {
@@ -186,13 +209,14 @@
       if (results[i]) window.location.href = root + "entry/" + results[i].id + ".html";
     }
 
-    input.addEventListener("input", function () { show(false); });
-    input.addEventListener("focus", function () { if (input.value.trim()) show(false); });
+    function later() { load().then(function () { show(false); }, function (err) { status.textContent = err.message; }); }
+    input.addEventListener("input", later);
+    input.addEventListener("focus", function () { if (input.value.trim()) later(); else load().catch(function () {}); });
     input.addEventListener("blur", function () { list.hidden = true; input.setAttribute("aria-expanded", "false"); });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "ArrowDown" && results.length) {
         ev.preventDefault();
-        if (list.hidden) show(false); else setActive((active + 1) % results.length);
+        if (list.hidden) later(); else setActive((active + 1) % results.length);
       } else if (ev.key === "ArrowUp" && results.length) {
         ev.preventDefault();
         setActive(active <= 0 ? results.length - 1 : active - 1);
@@ -206,8 +230,8 @@
     var params = new URLSearchParams(window.location.search);
     if (params.get("q")) {
       input.value = params.get("q");
-      show(false);
       input.focus();
+      later();
     }
   }
 
@@ -247,7 +271,7 @@
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   }
 
-  window.GlossSearch = { search: search, ranked: ranked, nearest: nearest, plain: plain };
+  window.GlossSearch = { load: load, ready: ready, search: search, ranked: ranked, nearest: nearest, plain: plain };
   setupSearch();
   setupFilters();
 })();
