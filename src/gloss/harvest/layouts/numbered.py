@@ -1,0 +1,41 @@
+"""Numbered lists: "1. 术语：释义", "1、", "1．", "（1）", "**1.术语：**释义", and "1两计划两工程" with
+no separator at all. One numbering style per appendix: a "（1）" inside item 1's definition of a
+"1." list is part of that definition.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text import Line
+from . import Item
+from .sequence import read_numbered
+
+name = "numbered"
+
+# "1." "1、" "1．" "1 " — or the number run straight into a Chinese heading ("1两计划两工程").
+_DOT = re.compile(r"(?P<n>\d{1,3})(?:\s*[.．、,，]\s*|\s+|(?=[“\u4e00-\u9fff]))")
+_PAREN = re.compile(r"[（(](?P<n>\d{1,3})[)）]\s*")
+
+
+def _style(line: Line) -> re.Pattern[str] | None:
+    raw = line.raw[2:] if line.raw.startswith("**") else line.raw
+    for style in (_PAREN, _DOT):
+        if style.match(raw):
+            return style
+    return None
+
+
+class _Numbered:
+    name = name
+
+    def starts(self, line: Line) -> bool:
+        return _style(line) is not None
+
+    def read(self, lines: Sequence[Line], notes: list[str]) -> list[Item]:
+        style = next((s for s in map(_style, lines[:3]) if s is not None), _DOT)
+        return read_numbered(lines, style, lambda m: int(m.group("n")), name, notes)
+
+
+LAYOUT = _Numbered()

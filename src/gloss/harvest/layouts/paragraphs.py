@@ -1,0 +1,60 @@
+"""Unnumbered paragraphs: "术语：释义", "**术语**释义", "术语 释义", "〇术语：释义", and the web copies
+that run several of them into one line (“四早”“四集中”：指……。“四方责任”：指……).
+
+Without numbers, an item starts where a line opens with a heading after an item that ended a
+sentence (a PDF line break inside a definition does not start one); inside a line, only a quoted
+heading and '：' right after a sentence end does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..text import Line, clean
+from . import Item, split_item
+from .sequence import is_preamble
+
+name = "paragraphs"
+
+_BULLET = re.compile(r"^(?:〇|○|●|·|•|-\s|\*\s)\s*")
+_END_OF_ENTRY = ("。", "！", "？", "”", "）", ")", ".", "」")
+# Inside a line: a sentence end, then a quoted heading (with a short tail) and '：'.
+_RUN_ON = re.compile(r"(?<=[。！？])(?=“[^“”]{1,20}”(?:[^，。；：:“”]{0,12}“[^“”]{1,20}”)*[^，。；：:“”]{0,12}[：:])")
+
+
+class _Paragraphs:
+    name = name
+
+    def starts(self, line: Line) -> bool:
+        return split_item(_BULLET.sub("", line.raw)) is not None
+
+    def read(self, lines: Sequence[Line], notes: list[str]) -> list[Item]:
+        segments: list[list] = []  # [line number, raw text]
+        for line in lines:
+            raw = _BULLET.sub("", line.raw)
+            previous = clean(segments[-1][1].replace("**", "")) if segments else None
+            if is_preamble(line) and not segments:
+                continue
+            if (previous is None or previous.endswith(_END_OF_ENTRY)) and split_item(raw) is not None:
+                segments.append([line.number, raw])
+            elif segments:
+                segments[-1][1] += "\n" + raw
+            else:
+                notes.append(f"line {line.number}: text before the first appendix item; skipped")
+                continue
+            parts = _RUN_ON.split(segments[-1][1])
+            if len(parts) > 1:
+                segments[-1][1] = parts[0]
+                segments += [[line.number, p] for p in parts[1:]]
+        items = []
+        for number, text in segments:
+            split = split_item(text)
+            if split is None:
+                notes.append(f"line {number}: no term before '：' in {clean(text)[:30]!r}…; skipped")
+                continue
+            items.append(Item(number, *split))
+        return items
+
+
+LAYOUT = _Paragraphs()

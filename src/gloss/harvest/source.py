@@ -1,0 +1,97 @@
+"""Reading a report and what it says about itself: the shared first step of every layout.
+
+A corpus copy opens with `# <title> | <date> | <repository> <path> @<commit>`; the report's own
+heading ("——2019年1月12日在桂林市第五届人民代表大会第四次会议上") gives the session date and the
+place. The heading wins where both speak; the first line and the file's path fill what the
+heading leaves out (web copies often lose it).
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+from dataclasses import dataclass, replace
+
+from ..decode import decode
+from ..docinfo import DocInfo, level_of, read_info
+from ..errors import InputError
+
+_HEADER = re.compile(r"\A\ufeff?#\s*(?P<title>[^|\n]*?)\s*\|\s*(?P<date>[^|\n]*?)\s*\|\s*(?P<source>[^\n]*?)\s*$", re.M)
+_SOURCE = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)\s+(?P<path>.*?)(?:\s+@(?P<commit>[0-9a-f]{6,40}))?$")
+_DATE = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$")
+# A region named by the start of a title or a folder: 桂林市, 阿坝藏族羌族自治州, 锡林郭勒盟, 宁夏.
+_REGION = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<region>[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|省|市|盟|地区|州|县|区))")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a corpus copy came from, as its first line says."""
+
+    title: str
+    date: str | None
+    repository: str | None
+    path: str | None
+    commit: str | None
+
+
+def read_file(path: str) -> str:
+    """The text of a report file; `.gz` files are read through gzip."""
+    try:
+        if path.endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                data = fh.read()
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read()
+    except (OSError, EOFError) as exc:
+        raise InputError(path, getattr(exc, "strerror", None) or str(exc) or "cannot read") from None
+    return decode(data, path)
+
+
+def read_source(text: str) -> Source | None:
+    """The `# title | date | source` first line of a corpus copy, or None."""
+    m = _HEADER.match(text)
+    if not m:
+        return None
+    date = m.group("date") if _DATE.match(m.group("date")) else None
+    s = _SOURCE.match(m.group("source"))
+    if s is None:
+        return Source(m.group("title"), date, None, m.group("source") or None, None)
+    return Source(m.group("title"), date, s.group("repo"), s.group("path"), s.group("commit"))
+
+
+def document_facts(text: str, name: str = "") -> tuple[DocInfo, Source | None]:
+    """Date, place, issuer and title of a report, from its heading, its first line and its file name."""
+    info = read_info(text, name)
+    source = read_source(text)
+    if source is not None:
+        if source.date and (info.date is None or info.date_basis != "heading"):
+            info = replace(info, date=source.date, date_basis="first line")
+        if info.title is None or info.title == "政府工作报告":
+            title = re.sub(r"[（(][^)）]*[)）]$", "", source.title).strip()
+            info = replace(info, title=title or info.title)
+    if info.region is None:
+        region = _region_from(source, name)
+        if region:
+            level = level_of(region)
+            info = replace(info, place=region, region=region, level=level,
+                           issuer=info.issuer or f"{region}人民政府")
+    return info, source
+
+
+def _region_from(source: Source | None, name: str) -> str | None:
+    """The place named by the folder of the file (…/桂林市/2019.md) or the start of its title."""
+    candidates = []
+    for path in (source.path if source else None, name):
+        if path:
+            parts = re.split(r"[\\/]", path)
+            candidates += [parts[-2]] if len(parts) > 1 else []
+            candidates.append(os.path.basename(path))
+    if source:
+        candidates.append(source.title)
+    for candidate in candidates:
+        m = _REGION.match(candidate)
+        if m and "政府" not in m.group("region"):
+            return m.group("region")
+    return None
