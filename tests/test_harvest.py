@@ -255,3 +255,61 @@ def test_seed_reports_without_appendix_give_no_appendix_pairs():
         path = require_shared(SHARED / "seeds" / name)
         result = harvest_text(path.read_text("utf-8"), name)
         assert result.appendix is None and result.appendix_pairs == ()
+
+
+def _gloss(*args):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "gloss", *args], capture_output=True)
+    return r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8")
+
+
+CORPUS_COPY = (
+    "# 桂林市政府工作报告（2019年1月12日 秦春成） | 2019-01-12 | lawtext/gov 政府工作报告-其他地市/桂林市/2019.md @fc1a2f67a589\n\n"
+    "——2019年1月12日在桂林市第五届人民代表大会第四次会议上\n\n市长 秦春成\n\n各位代表：推进“一事通办”。\n\n"
+    "《政府工作报告》名词解释\n"
+    "[1]一事通办：指以企业和群众办好“一件事”为标准，推进相关办理事项归并整合。\n"
+    "[2]“1+2”国家战略：“1”是指桂林国际旅游胜地建设，“2”是指桂林国家可持续发展议程创新示范区建设、桂林国家健康旅游示范基地建设。\n"
+)
+
+
+def test_cli_reads_gz_files_and_directories_as_jsonl(tmp_path):
+    import gzip
+    import json
+
+    folder = tmp_path / "桂林市"
+    folder.mkdir()
+    with gzip.open(folder / "2019.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(CORPUS_COPY)
+    (folder / "notes.csv").write_text("not a report", encoding="utf-8")
+    code, out, err = _gloss("harvest", "--format", "jsonl", "--no-inline", "-q", str(tmp_path))
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["term"] for r in records] == ["一事通办", "1+2"]
+    first = records[0]
+    assert (first["region"], first["level"], first["date"], first["layout"]) == ("桂林市", "city", "2019-01-12", "notes")
+    assert first["document"] == {
+        "id": "guilin-2019", "title": "桂林市政府工作报告（2019年）", "issuer": "桂林市人民政府", "date": "2019-01-12",
+        "region": "桂林市", "where": "text copy from lawtext/gov 政府工作报告-其他地市/桂林市/2019.md @fc1a2f67a589",
+        "file": "2019.txt.gz", "speaker": "市长 秦春成", "occasion": "桂林市第五届人民代表大会第四次会议",
+    }
+    assert "1 files: 2 appendix pairs (2 notes)" in err
+
+
+def test_cli_against_marks_jsonl_records(tmp_path):
+    import json
+
+    path = tmp_path / "r.txt"
+    path.write_text("名词解释\n1. 三个一批。即签约一批、开工一批、投产一批。\n2. 五区叠加。即国家高新区、自创区。\n", "utf-8")
+    code, out, err = _gloss("harvest", "-f", "jsonl", "--against", str(FIXTURES / "mini.yaml"), str(path))
+    assert code == 0, err
+    assert [(r["term"], r["status"]) for r in map(json.loads, out.splitlines())] == [("三个一批", "same"), ("五区叠加", "new")]
+    assert "against" in err and "1 new, 1 same" in err
+
+
+def test_cli_bad_gz_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "broken.txt.gz"
+    bad.write_bytes(b"not gzip at all")
+    code, out, err = _gloss("harvest", str(bad))
+    assert code == 2 and "Traceback" not in err and "broken.txt.gz" in err

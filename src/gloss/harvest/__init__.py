@@ -104,13 +104,22 @@ def _usage(body_text: str, pair: Pair) -> str | None:
     return None
 
 
+# The suffix of a region's name, with the peoples an autonomous region names: 阿坝藏族羌族自治州 -> 阿坝.
+_PEOPLES = ("藏", "羌", "回", "壮", "苗", "土家", "彝", "哈尼", "布依", "侗", "傣", "景颇", "白", "傈僳", "朝鲜", "黎",
+            "瑶", "蒙古", "哈萨克", "柯尔克孜", "土", "撒拉", "纳西", "怒", "独龙", "仡佬", "水", "畲", "满")
+_REGION_SUFFIX = re.compile(
+    r"(?:(?:(?:" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + r")族|维吾尔)*(?:自治区|自治州|自治县)"
+    r"|特别行政区|省|市|区|县|旗|盟|地区)$"
+)
+
+
 def document_id(info: DocInfo, name: str = "") -> str:
     """A proposed document id: 偃师区 2022 -> yanshi-2022, a State Council report -> national-2017."""
     year = info.date[:4] if info.date else ""
     if info.region == "全国":
         stem = "national"
     elif info.region:
-        core = re.sub(r"(?:回族|壮族|维吾尔)?(?:自治区|特别行政区|省|市|区|县|旗)$", "", info.region) or info.region
+        core = _REGION_SUFFIX.sub("", info.region) or info.region
         stem = entry_id(core).replace("-", "")
     else:
         stem = re.sub(r"[^a-z0-9]+", "-", name.rsplit("/", 1)[-1].rsplit(".", 1)[0].lower()).strip("-") or "document"

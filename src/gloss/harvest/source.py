@@ -65,18 +65,21 @@ def document_facts(text: str, name: str = "") -> tuple[DocInfo, Source | None]:
     """Date, place, issuer and title of a report, from its heading, its first line and its file name."""
     info = read_info(text, name)
     source = read_source(text)
-    if source is not None:
-        if source.date and (info.date is None or info.date_basis != "heading"):
-            info = replace(info, date=source.date, date_basis="first line")
-        if info.title is None or info.title == "政府工作报告":
-            title = re.sub(r"[（(][^)）]*[)）]$", "", source.title).strip()
-            info = replace(info, title=title or info.title)
+    if source is not None and source.date and (info.date is None or info.date_basis != "heading"):
+        info = replace(info, date=source.date, date_basis="first line")
     if info.region is None:
         region = _region_from(source, name)
         if region:
             level = level_of(region)
             info = replace(info, place=region, region=region, level=level,
                            issuer=info.issuer or f"{region}人民政府")
+    if source is not None:
+        # Corpus first lines write titles many ways ("济南市2018年2018年政府工作报告"); a work
+        # report gets the one form the glossary's documents use: 桂林市政府工作报告（2019年）.
+        title = re.sub(r"\s*[（(][^)）]*[)）]\s*$", "", source.title).strip()
+        if "政府工作报告" in title and info.region and info.date:
+            title = f"{info.region}政府工作报告（{info.date[:4]}年）"
+        info = replace(info, title=title or info.title)
     return info, source
 
 
