@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .layouts import Item, choose
 from .text import Line
@@ -27,6 +27,9 @@ _STOP = re.compile(
     r"|^(?:来源|主办单位|责任编辑|编辑|扫一扫|打印本页|关闭窗口|相关链接|附件下载)(?:[：:]|$)"
     r"|^[（(][^）)]{0,20}(?:办公厅|办公室|年鉴处)[^）)]{0,10}[)）]$"
 )
+
+
+_SIGNATURE = re.compile(r"[（(](?:代理|代)?(?:市长|省长|州长|盟长|主席|区长|县长)\s*[\u4e00-\u9fff·]{2,5}[)）]$")
 
 
 @dataclass(frozen=True)
@@ -74,5 +77,11 @@ def _read(heading: str, number: int, rest: Sequence[Line], notes: list[str]) -> 
         body.append(line)
     layout = choose(body)
     items = layout.read(body, notes) if body else []
+    if items:
+        # Web copies sign the report off after the last item: "……的典范。（市长 丁小强）".
+        last = items[-1]
+        signed = _SIGNATURE.search(last.definition)
+        if signed and signed.start() > 0:
+            items[-1] = replace(last, definition=last.definition[: signed.start()])
     last = max((line.number for line in body), default=number)
     return Appendix(heading, number, last, layout.name if body else "none", stopped), items

@@ -60,22 +60,35 @@ def item_pairs(heading: str, sep: str, definition: str, line: int, origin: str, 
                quote: str | None = None) -> list[Pair]:
     """The pairs one item gives: one per name of its heading (see the module docstring)."""
     quote = quote or f"{heading}{sep}{definition}"
-    names = split_names(heading)
-    if len(names) < 2 and "、" in heading and "“" not in heading:
-        # Unquoted names (一单制、一箱制) are split only where the definition keys each of them.
-        pieces = heading.split("、")
-        if all(len(p) >= 2 for p in pieces) and _keyed_parts(pieces, _LEAD.sub("", definition), strict=True):
-            names = pieces
+    names, parts = _names_and_parts(heading, _LEAD.sub("", definition))
     if len(names) < 2:
         pair = make_pair(heading, definition, quote, line, origin, layout)
         return [pair] if pair else []
-    parts = _keyed_parts(names, _LEAD.sub("", definition)) or _ordered_parts(names, _LEAD.sub("", definition))
     out = []
     for i, name in enumerate(names):
         pair = make_pair(name, parts[i] if parts else definition, quote, line, origin, layout, len(names))
         if pair:
             out.append(pair)
     return out
+
+
+def _names_and_parts(heading: str, body: str) -> tuple[list[str], list[str] | None]:
+    """The names an item defines and, where the text divides it, each name's part of the definition."""
+    names = split_names(heading)
+    if len(names) > 1:
+        parts = _keyed_parts(names, body)
+        if parts is None and _compound(heading):
+            return [heading], None
+        return names, parts or _ordered_parts(names, body)
+    if "、" in heading and "“" not in heading:
+        # Unquoted names (一单制、一箱制; 六稳、六保) are split only where the definition gives each
+        # its own part: keyed by the name, or one '；' part per name in order.
+        pieces = heading.split("、")
+        if 2 <= len(pieces) <= 4 and all(2 <= len(p) <= 10 for p in pieces):
+            parts = _keyed_parts(pieces, body, strict=True) or _ordered_parts(pieces, body)
+            if parts:
+                return pieces, parts
+    return names, None
 
 
 def split_names(heading: str) -> list[str]:
@@ -91,6 +104,11 @@ def split_names(heading: str) -> list[str]:
     return pieces
 
 
+def _compound(heading: str) -> bool:
+    """“互联网+医疗健康”“五个一”服务行动: quoted parts run together under one head word name one thing."""
+    return bool(re.search(r"”“", heading)) and not heading.endswith("”") and not re.search(r"[、，,]", heading)
+
+
 def _key_of(name: str) -> str:
     parts = _QUOTED.findall(name)
     return parts[0] if len(parts) == 1 else QUOTE_CHARS.sub("", name)
@@ -99,14 +117,19 @@ def _key_of(name: str) -> str:
 def _keyed_parts(names: list[str], definition: str, strict: bool = False) -> list[str] | None:
     """“六稳”即……；“六保”即……: each name's own span, when every name is keyed, in order.
 
-    `strict` asks for a defining word after each key (即, 指, 是), not just a comma or colon.
+    `strict` (for unquoted names) asks that each name open a sentence of the definition:
+    "无水港相对……。直通关指……。大通关指……".
     """
     marks: list[tuple[int, int]] = []
     at = 0
-    after = _KEY_STRICT if strict else _KEY_AFTER
     for name in names:
         key = re.escape(_key_of(name))
-        m = re.compile(rf"[“\"]?{key}[”\"]?(?:[^，。；“”]{{0,4}}?){after}[：:]?").search(definition, at)
+        if strict:
+            # Unquoted names count as keyed where each opens a sentence of the definition.
+            pattern = rf"(?:^|(?<=[。；;]))[“\"]?{key}[”\"]?{_KEY_STRICT}?[：:]?"
+        else:
+            pattern = rf"[“\"]?{key}[”\"]?(?:[^，。；“”]{{0,4}}?){_KEY_AFTER}[：:]?"
+        m = re.compile(pattern).search(definition, at)
         if m is None:
             return None
         marks.append((m.start(), m.end()))
@@ -121,7 +144,10 @@ def _keyed_parts(names: list[str], definition: str, strict: bool = False) -> lis
 
 
 def _ordered_parts(names: list[str], definition: str) -> list[str] | None:
-    """……；……: one part per name, in order, when the parts count out to the names."""
+    """……；……: one part per name, in order, when the parts count out to the names and the
+    definition is that one run of parts (no sentence ends before the last part)."""
+    if "。" in definition.rstrip("。"):
+        return None
     parts = [p.strip() for p in re.split(r"[；;]", definition)]
     if len(parts) != len(names) or any(not p.strip("。") for p in parts):
         return None

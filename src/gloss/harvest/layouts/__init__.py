@@ -55,7 +55,8 @@ class Layout(Protocol):
 def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[str, str, str] | None:
     """(heading, separator, definition) of an item's text, or None when no heading can be told apart.
 
-    In order: a heading before '：' (or '。' in numbered lists, `period`); a **bold** heading; a
+    In order: a heading before '：' (or '。' in numbered lists, `period`, where a heading may also
+    hold commas); a **bold** heading; a
     heading set off by spaces ("三品一标 指……", `space`); a quoted heading run into its definition
     (“八个有”有收入……).
     """
@@ -75,8 +76,10 @@ def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[s
     text = raw.replace("**", "")
     flat = clean(text)
     colon = re.search(r"[：:]", flat)
-    if colon and 0 < colon.start() <= MAX_HEADING:
-        bolded = bool(re.search(r"\*\*\s*[：:]|[：:]\s*\*\*", raw[:colon.start() + 12]))
+    if colon and 0 < colon.start() <= MAX_HEADING + (10 if period else 0):
+        # A numbered item is an item by its number: its heading may be a clause with commas
+        # ("新增3家4A级旅游景区，新增4个……项目：……"); elsewhere only bold marks one.
+        bolded = period or bool(re.search(r"\*\*\s*[：:]|[：:]\s*\*\*", raw[:colon.start() + 12]))
         found = _checked(flat[: colon.start()], colon.group(), flat[colon.end():], bold=bolded)
         if found:
             return found
@@ -116,7 +119,7 @@ def _gap(text: str) -> tuple[int, int] | None:
 
 def _checked(heading: str, sep: str, definition: str, bold: bool = False) -> tuple[str, str, str] | None:
     heading = heading.strip()
-    if not heading or len(heading) > MAX_HEADING or _HEADING_BAD.search(heading) or not definition.strip():
+    if not heading or len(heading) > MAX_HEADING + (10 if bold else 0) or _HEADING_BAD.search(heading) or not definition.strip():
         return None
     if _NOT_A_HEADING.match(heading) or heading.endswith(_CONNECTIVE_END):
         return None

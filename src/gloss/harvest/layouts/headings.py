@@ -13,6 +13,7 @@ name = "headings"
 
 _USE = re.compile(r"^(?:报告原文|原文)[：:]")
 _MEANING = re.compile(r"^(?:解释|释义|含义)[：:]")
+_INLINE_MEANING = re.compile(r"[。；](?:解释|释义|含义)[：:]")
 
 
 class _Headings:
@@ -32,7 +33,12 @@ class _Headings:
         for i, line in enumerate(lines):
             text = line.text
             meaning = _MEANING.match(text)
-            if _USE.match(text):
+            inline = _INLINE_MEANING.search(text) if _USE.match(text) else None
+            if inline and heading is not None:
+                # "报告原文：加快数字宁波建设。解释：……" — the meaning on the same line as the use.
+                items.append([heading.number, heading.text, text[inline.end():], text[inline.start() + 1:]])
+                heading, in_definition = None, True
+            elif _USE.match(text):
                 in_definition = False
             elif meaning and heading is not None:
                 items.append([heading.number, heading.text, text[meaning.end():], text])
@@ -44,7 +50,7 @@ class _Headings:
                 items[-1][3] = join(items[-1][3], text)
             else:
                 notes.append(f"line {line.number}: neither a term, its use nor its meaning; skipped")
-        return [Item(number, clean(h), "", d, q) for number, h, d, q in items]
+        return [Item(number, clean(h).rstrip("：:"), "", d, q) for number, h, d, q in items]
 
 
 LAYOUT = _Headings()

@@ -18,9 +18,25 @@ from .sequence import is_preamble
 name = "paragraphs"
 
 _BULLET = re.compile(r"^(?:〇|○|●|·|•|-\s|\*\s)\s*")
+_CLAUSE_END = ("包含", "包括", "有", "为", "是", "指", "如下", "分别", "主要")
 _END_OF_ENTRY = ("。", "！", "？", "”", "）", ")", ".", "」")
 # Inside a line: a sentence end, then a quoted heading (with a short tail) and '：'.
 _RUN_ON = re.compile(r"(?<=[。！？])(?=“[^“”]{1,20}”(?:[^，。；：:“”]{0,12}“[^“”]{1,20}”)*[^，。；：:“”]{0,12}[：:])")
+
+
+def _run_on(text: str) -> list[str]:
+    """An item's text split where another item starts inside it. A part of the item's own name
+    (一核三极四带多点：……。“一核”：……) or a clause that opens with a quoted name
+    ("“两岸一票通”套票产品中包含：") is not a new item."""
+    own = split_item(text)
+    cuts = []
+    for m in _RUN_ON.finditer(text):
+        found = split_item(text[m.start():])
+        name = found[0].replace("“", "").replace("”", "") if found else ""
+        if found is None or (own and name in own[0].replace("“", "").replace("”", "")) or name.endswith(_CLAUSE_END):
+            continue
+        cuts.append(m.start())
+    return [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
 
 
 class _Paragraphs:
@@ -43,7 +59,7 @@ class _Paragraphs:
             else:
                 notes.append(f"line {line.number}: text before the first appendix item; skipped")
                 continue
-            parts = _RUN_ON.split(segments[-1][1])
+            parts = _run_on(segments[-1][1])
             if len(parts) > 1:
                 segments[-1][1] = parts[0]
                 segments += [[line.number, p] for p in parts[1:]]
