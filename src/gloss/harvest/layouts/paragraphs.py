@@ -18,6 +18,9 @@ from .sequence import is_preamble
 name = "paragraphs"
 
 _BULLET = re.compile(r"^(?:〇|○|●|·|•|-\s|\*\s)\s*")
+# An item whose line opens with a quoted name and '：' starts even after a line that ended mid-sentence.
+_QUOTED_HEADING = re.compile(r"^“[^“”]{1,20}”[^，。；：:“”]{0,8}[：:]")
+_NO_TERM = re.compile(r"^[：:]")
 _CLAUSE_END = ("包含", "包括", "有", "为", "是", "指", "如下", "分别", "主要")
 _END_OF_ENTRY = ("。", "！", "？", "”", "）", ")", ".", "」")
 # Inside a line: a sentence end, then a quoted heading (with a short tail) and '：'.
@@ -49,22 +52,32 @@ class _Paragraphs:
         segments: list[list] = []  # [line number, raw text]
         for line in lines:
             raw = _BULLET.sub("", line.raw)
-            previous = clean(segments[-1][1].replace("**", "")) if segments else None
+            previous = clean(segments[-1][1].replace("**", "")) if segments and segments[-1][1] else None
             if is_preamble(line) and not segments:
                 continue
-            if (previous is None or previous.endswith(_END_OF_ENTRY)) and split_item(raw) is not None:
+            if _NO_TERM.match(line.text):
+                # "：即中央商务区……": the copy lost the term (a Latin acronym); nothing to pair.
+                notes.append(f"line {line.number}: item without a term (lost in this copy); skipped")
+                segments.append([line.number, None])
+                continue
+            starts = (previous is None or previous.endswith(_END_OF_ENTRY) or _QUOTED_HEADING.match(line.text))
+            if starts and split_item(raw) is not None:
                 segments.append([line.number, raw])
+            elif segments and segments[-1][1] is None:
+                continue
             elif segments:
                 segments[-1][1] += "\n" + raw
             else:
                 notes.append(f"line {line.number}: text before the first appendix item; skipped")
                 continue
-            parts = _run_on(segments[-1][1])
+            parts = _run_on(segments[-1][1]) if segments[-1][1] else []
             if len(parts) > 1:
                 segments[-1][1] = parts[0]
                 segments += [[line.number, p] for p in parts[1:]]
         items = []
         for number, text in segments:
+            if text is None:
+                continue
             split = split_item(text)
             if split is None:
                 notes.append(f"line {number}: no term before '：' in {clean(text)[:30]!r}…; skipped")
