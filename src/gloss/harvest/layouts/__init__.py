@@ -92,6 +92,10 @@ def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[s
     if period:
         stop = flat.find("。")
         if 0 < stop <= MAX_HEADING:
+            # "万村千乡市场工程指2005年开始实施的……工程。": the sentence defines; its subject is the term.
+            defining = re.search(r"是指|指(?![数标南导挥引定])|即(?![时将使])", flat[2:stop])
+            if defining:
+                return _checked(flat[: defining.start() + 2], "", flat[defining.start() + 2:])
             found = _checked(flat[:stop], "。", flat[stop + 1:])
             if found:
                 return found
