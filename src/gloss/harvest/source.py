@@ -20,8 +20,11 @@ from ..errors import InputError
 _HEADER = re.compile(r"\A\ufeff?#\s*(?P<title>[^|\n]*?)\s*\|\s*(?P<date>[^|\n]*?)\s*\|\s*(?P<source>[^\n]*?)\s*$", re.M)
 _SOURCE = re.compile(r"^(?P<repo>[\w.-]+/[\w.-]+)\s+(?P<path>.*?)(?:\s+@(?P<commit>[0-9a-f]{6,40}))?$")
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$")
-# A region named by the start of a title or a folder: 桂林市, 阿坝藏族羌族自治州, 锡林郭勒盟, 宁夏.
-_REGION = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<region>[\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|省|市|盟|地区|州|县|区))")
+# A region named by a folder (…/桂林市/2019.md) or the start of a title ("2025年云南省政府工作报告",
+# "阿坝藏族羌族自治州政府工作报告"): the name runs up to 政府 or a year, so 杭州市 is not cut to 杭州.
+_SUFFIX = r"(?:特别行政区|自治区|自治州|省|市|盟|地区|州|县|区)"
+_FOLDER = re.compile(r"[\u4e00-\u9fff]{1,14}" + _SUFFIX)
+_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<region>[\u4e00-\u9fff]{1,14}" + _SUFFIX + r")(?=(?:19|20)\d{2}年|(?:人民)?政府)")
 
 
 @dataclass(frozen=True)
@@ -85,16 +88,20 @@ def document_facts(text: str, name: str = "") -> tuple[DocInfo, Source | None]:
 
 def _region_from(source: Source | None, name: str) -> str | None:
     """The place named by the folder of the file (…/桂林市/2019.md) or the start of its title."""
-    candidates = []
+    folders = []
+    titles = []
     for path in (source.path if source else None, name):
         if path:
             parts = re.split(r"[\\/]", path)
-            candidates += [parts[-2]] if len(parts) > 1 else []
-            candidates.append(os.path.basename(path))
+            folders += [parts[-2]] if len(parts) > 1 else []
+            titles.append(os.path.basename(path))
     if source:
-        candidates.append(source.title)
-    for candidate in candidates:
-        m = _REGION.match(candidate)
-        if m and "政府" not in m.group("region"):
+        titles.insert(0, source.title.lstrip("# "))
+    for folder in folders:
+        if _FOLDER.fullmatch(folder):
+            return folder
+    for title in titles:
+        m = _TITLE.match(title)
+        if m:
             return m.group("region")
     return None

@@ -1,8 +1,8 @@
 """Reading items that carry a running number (1. 2. …, （1）, [1], ①): the steps the numbered and the
 end-note layouts share.
 
-The number is what tells an item from a wrapped line, so it must run in sequence: the next item
-is the expected number (a line may skip a missing number or two), and an item may begin in the
+The number is what tells an item from a wrapped line, so it must run in sequence from the first
+(a web copy may start part-way: 桂林 2017 opens at [2]): the next item is the expected number (a line may skip a missing number or two), and an item may begin in the
 middle of a line only with exactly the expected number after a sentence end — that is how the
 one-line web copies, where the whole appendix is run together, are read.
 """
@@ -43,7 +43,7 @@ def read_numbered(
         body = raw[2:] if raw.startswith("**") and marker.match(raw[2:]) else raw
         m = marker.match(body)
         n = number(m) if m else None
-        if n is not None and (expected is None and n <= 5 or expected is not None and expected <= n <= expected + MAX_SKIP):
+        if n is not None and (expected is None or expected <= n <= expected + MAX_SKIP):
             segments.append([line.number, body[m.end():]])
             expected = n + 1
         elif segments:
