@@ -4,7 +4,7 @@ For each report below the appendix was read line by line and every pair counted 
 per item, and one per name where a heading names several and the text gives each its own part or
 quotes each name (“四早”“四集中”; 一单制、一箱制 with "一单制指……；一箱制指……"). The samples are
 pairs checked character by character. HAND_COUNTED were read while the layouts were being written;
-HELD_OUT were drawn at random afterwards and counted before running the harvester on them.
+HELD_OUT were drawn at random once the code was settled, counted, and left no change to make.
 """
 
 from __future__ import annotations

@@ -30,6 +30,9 @@ __all__ = [
 ]
 
 
+_MENTION = re.compile(r"名词(?:解释|注释)")
+
+
 @dataclass(frozen=True)
 class Harvest:
     """Everything read from one document."""
@@ -77,6 +80,10 @@ def harvest_text(text: str, name: str = "", *, inline: bool = True) -> Harvest:
             if not got:
                 notes.append(f"line {item.line}: item {item.heading!r} has no definition; skipped")
             pairs += got
+    else:
+        mention = next((line for line in lines if _MENTION.search(line.text)), None)
+        if mention is not None:
+            notes.append(f"line {mention.number}: names a 名词解释 ({mention.text[:40]}) but no appendix text follows")
     if inline:
         pairs += inline_pairs(body)
     body_text = "".join(line.text for line in body)
