@@ -76,7 +76,8 @@ def harvest_text(text: str, name: str = "", *, inline: bool = True) -> Harvest:
         appendix, items, start = found
         body = lines[:start]
         for item in items:
-            got = item_pairs(item.heading, item.sep, item.definition, item.line, "appendix", appendix.layout, item.quote)
+            got = item_pairs(item.heading, item.sep, item.definition, item.line, "appendix", appendix.layout,
+                             item.quote)
             if not got:
                 notes.append(f"line {item.line}: item {item.heading!r} has no definition; skipped")
             pairs += got

@@ -24,7 +24,9 @@ _DATE = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$")
 # "阿坝藏族羌族自治州政府工作报告"): the name runs up to 政府 or a year, so 杭州市 is not cut to 杭州.
 _SUFFIX = r"(?:特别行政区|自治区|自治州|省|市|盟|地区|州|县|区)"
 _FOLDER = re.compile(r"[\u4e00-\u9fff]{1,14}" + _SUFFIX)
-_TITLE = re.compile(r"^(?:(?:19|20)\d{2}年)?(?P<region>[\u4e00-\u9fff]{1,14}" + _SUFFIX + r")(?=(?:19|20)\d{2}年|(?:人民)?政府)")
+_TITLE = re.compile(
+    r"^(?:(?:19|20)\d{2}年)?(?P<region>[\u4e00-\u9fff]{1,14}" + _SUFFIX + r")(?=(?:19|20)\d{2}年|(?:人民)?政府)"
+)
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,9 @@ _NOT_A_HEADING = re.compile(
 )
 _CONNECTIVE_END = ("是指", "分别为", "具体为", "主要有", "具体包括", "主要包括")
 # A heading run straight into its definition: 新农村建设“三年行动计划”从2012年…, 科技创新“4531”工程即…
-_QUOTED_RUN = re.compile(r"^(?P<heading>[^，。；：:“”]{0,15}“[^“”]{1,20}”(?:[^，。；：:“”\d]{1,4}(?=即|是指))?)(?P<rest>[^：:].*)$", re.S)
+_QUOTED_RUN = re.compile(
+    r"^(?P<heading>[^，。；：:“”]{0,15}“[^“”]{1,20}”(?:[^，。；：:“”\d]{1,4}(?=即|是指))?)(?P<rest>[^：:].*)$", re.S
+)
 _DEFINED_AS = re.compile(r"^(?P<heading>[^，。；：:“”、\d]{2,15}?)(?P<rest>(?:是指|即).*)$", re.S)
 
 
@@ -52,12 +54,12 @@ class Layout(Protocol):
     def read(self, lines: Sequence[Line], notes: list[str]) -> list[Item]: ...
 
 
-def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[str, str, str] | None:
+def split_item(raw: str, *, period: bool = False) -> tuple[str, str, str] | None:
     """(heading, separator, definition) of an item's text, or None when no heading can be told apart.
 
     In order: a heading before '：' (or '。' in numbered lists, `period`, where a heading may also
     hold commas); a **bold** heading; a
-    heading set off by spaces ("三品一标 指……", `space`); a quoted heading run into its definition
+    heading set off by spaces ("三品一标 指……"); a quoted heading run into its definition
     (“八个有”有收入……).
     """
     raw = raw.strip()
@@ -66,11 +68,11 @@ def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[s
         inner = clean(bold.group("inner"))
         rest = bold.group("rest").lstrip()
         if inner.endswith(("：", ":")):
-            found = _checked(inner[:-1], inner[-1], clean(rest.replace("**", "")), bold=True)
+            found = _checked(inner[:-1], inner[-1], clean(rest.replace("**", "")), marked=True)
         elif rest[:1] in ("：", ":"):
-            found = _checked(inner, rest[0], clean(rest[1:].replace("**", "")), bold=True)
+            found = _checked(inner, rest[0], clean(rest[1:].replace("**", "")), marked=True)
         else:
-            found = _checked(inner, "", clean(rest.replace("**", "")), bold=True)
+            found = _checked(inner, "", clean(rest.replace("**", "")), marked=True)
         if found:
             return found
     text = raw.replace("**", "")
@@ -79,16 +81,15 @@ def split_item(raw: str, *, period: bool = False, space: bool = True) -> tuple[s
     if colon and 0 < colon.start() <= MAX_HEADING + (10 if period else 0):
         # A numbered item is an item by its number: its heading may be a clause with commas
         # ("新增3家4A级旅游景区，新增4个……项目：……"); elsewhere only bold marks one.
-        bolded = period or bool(re.search(r"\*\*\s*[：:]|[：:]\s*\*\*", raw[:colon.start() + 12]))
-        found = _checked(flat[: colon.start()], colon.group(), flat[colon.end():], bold=bolded)
+        marked = period or bool(re.search(r"\*\*\s*[：:]|[：:]\s*\*\*", raw[:colon.start() + 12]))
+        found = _checked(flat[: colon.start()], colon.group(), flat[colon.end():], marked=marked)
         if found:
             return found
-    if space:
-        gap = _gap(text)
-        if gap is not None:
-            found = _checked(clean(text[:gap[0]]), "", clean(text[gap[1]:]))
-            if found:
-                return found
+    gap = _gap(text)
+    if gap is not None:
+        found = _checked(clean(text[:gap[0]]), "", clean(text[gap[1]:]))
+        if found:
+            return found
     if period:
         stop = flat.find("。")
         if 0 < stop <= MAX_HEADING:
@@ -121,15 +122,17 @@ def _gap(text: str) -> tuple[int, int] | None:
     return None
 
 
-def _checked(heading: str, sep: str, definition: str, bold: bool = False) -> tuple[str, str, str] | None:
+def _checked(heading: str, sep: str, definition: str, marked: bool = False) -> tuple[str, str, str] | None:
+    """The split when `heading` can be a term; `marked` headings (bold, or numbered) may be longer clauses."""
     heading = heading.strip()
-    if not heading or len(heading) > MAX_HEADING + (10 if bold else 0) or _HEADING_BAD.search(heading) or not definition.strip():
+    too_long = len(heading) > MAX_HEADING + (10 if marked else 0)
+    if not heading or too_long or _HEADING_BAD.search(heading) or not definition.strip():
         return None
     if _NOT_A_HEADING.match(heading) or heading.endswith(_CONNECTIVE_END):
         return None
     # A comma belongs in a heading inside quotes (“一个决定，两个方案”), between quoted names
     # (“六稳”工作，“六保”任务), or in a heading set in bold.
-    if not bold and any(not _quoted_at(heading, m.start()) and "“" not in heading[m.end():]
+    if not marked and any(not _quoted_at(heading, m.start()) and "“" not in heading[m.end():]
                         for m in _COMMA.finditer(heading)):
         return None
     return heading, sep, definition.strip()

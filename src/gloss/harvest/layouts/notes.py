@@ -29,7 +29,7 @@ class _Notes:
         return bool(_KEYED.match(line.raw[2:] if line.raw.startswith("**") else line.raw))
 
     def read(self, lines: Sequence[Line], notes: list[str]) -> list[Item]:
-        return read_numbered(lines, _KEYED, _number, name, notes)
+        return read_numbered(lines, _KEYED, _number, notes)
 
 
 LAYOUT = _Notes()

@@ -35,7 +35,7 @@ class _Numbered:
 
     def read(self, lines: Sequence[Line], notes: list[str]) -> list[Item]:
         style = next((s for s in map(_style, lines[:3]) if s is not None), _DOT)
-        return read_numbered(lines, style, lambda m: int(m.group("n")), name, notes)
+        return read_numbered(lines, style, lambda m: int(m.group("n")), notes)
 
 
 LAYOUT = _Numbered()

@@ -2,9 +2,10 @@
 end-note layouts share.
 
 The number is what tells an item from a wrapped line, so it must run in sequence from the first
-(a web copy may start part-way: 桂林 2017 opens at [2]): the next item is the expected number (a line may skip a missing number or two), and an item may begin in the
-middle of a line only with exactly the expected number after a sentence end — that is how the
-one-line web copies, where the whole appendix is run together, are read.
+(a web copy may start part-way: 桂林 2017 opens at [2]): the next item is the expected number (a
+line may skip a missing number or two), and an item may begin in the middle of a line only with
+exactly the expected number after a sentence end — that is how the one-line web copies, where the
+whole appendix is run together, are read.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ def read_numbered(
     lines: Sequence[Line],
     marker: re.Pattern[str],
     number: Callable[[re.Match[str]], int],
-    layout: str,
     notes: list[str],
 ) -> list[Item]:
     """Items keyed by `marker`, whose `number` runs in sequence."""
