@@ -30,8 +30,9 @@ _NUMERAL_START = re.compile(r"^[一二两双三四五六七八九十百千]|[一
 _COUNTED_TAIL = re.compile(r"[一二两三四五六七八九十\d]+(?:大|个|项|类|种|支|场)[\u4e00-\u9fff]*$")
 _KEYED = re.compile(r"(?:第[一二三四五六七八九十]个)?[“\"](?P<key>[^”\"]{1,6})[”\"](?:即为|即|是指|是|为|指)")
 _SPLITS = ("[；;]", "[、]", "[，,]", "[、，,；;]")
-# Between two names of one heading: ”“, or 、 ， , after a closing quote or its short suffix.
-_NAME_BREAK = re.compile(r"(?<=”)(?=“)|[、，,](?=[^”]*(?:“|$))")
+# Between two names of one heading: ”“, 、 ， , after a closing quote or its short suffix, or 和/及/与
+# before the next quoted name (“双区”建设、“两个合作区”建设和“双城”联动).
+_NAME_BREAK = re.compile(r"(?<=”)(?=“)|[、，,](?=[^”]*(?:“|$))|(?<=[^“”])[和及与](?=“)")
 _KEY_AFTER = r"(?:即为|即|是指|指的是|指|是|为|，|,|：|:)"
 _KEY_STRICT = r"(?:即为|即|是指|指的是|指|是|为)"
 
@@ -125,8 +126,10 @@ def _keyed_parts(names: list[str], definition: str, strict: bool = False) -> lis
     for name in names:
         key = re.escape(_key_of(name))
         if strict:
-            # Unquoted names count as keyed where each opens a sentence of the definition.
-            pattern = rf"(?:^|(?<=[。；;]))[“\"]?{key}[”\"]?{_KEY_STRICT}?[：:]?"
+            # Unquoted names count as keyed where each opens a sentence of the definition, or is
+            # quoted and defined after a comma ("……的逻辑架构，“三级平台”指……").
+            pattern = (rf"(?:(?:^|(?<=[。；;]))[“\"]?{key}[”\"]?{_KEY_STRICT}?"
+                       rf"|(?<=[，,])[“\"]{key}[”\"]{_KEY_STRICT})[：:]?")
         else:
             pattern = rf"[“\"]?{key}[”\"]?(?:[^，。；“”]{{0,4}}?){_KEY_AFTER}[：:]?"
         m = re.compile(pattern).search(definition, at)
@@ -144,11 +147,14 @@ def _keyed_parts(names: list[str], definition: str, strict: bool = False) -> lis
 
 
 def _ordered_parts(names: list[str], definition: str) -> list[str] | None:
-    """……；……: one part per name, in order, when the parts count out to the names and the
-    definition is that one run of parts (no sentence ends before the last part)."""
+    """……；…… (or a plain 、 list): one part per name, in order, when the parts count out to the
+    names and the definition is that one run of parts (no sentence ends before the last part)."""
     if "。" in definition.rstrip("。"):
         return None
     parts = [p.strip() for p in re.split(r"[；;]", definition)]
+    if len(parts) != len(names):
+        # A plain list, one member per name: “鲲鹏行动”“雄鹰计划”“云雀工程”：甲行动、乙计划、丙工程。
+        parts = [p.strip() for p in definition.split("、")] if not re.search(r"[，,；;]", definition) else []
     if len(parts) != len(names) or any(not p.strip("。") for p in parts):
         return None
     return parts
