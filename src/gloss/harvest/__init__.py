@@ -31,6 +31,7 @@ __all__ = [
 
 
 _MENTION = re.compile(r"名词(?:解释|注释)")
+_REPORT = re.compile(r"工作报告")
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def harvest_text(text: str, name: str = "", *, inline: bool = True) -> Harvest:
     pairs: list[Pair] = []
     appendix = None
     body = lines
-    found = find(lines, notes)
+    found = find(lines, notes, report=_REPORT.search(" ".join(filter(None, (info.title, name)))) is not None)
     if found is not None:
         appendix, items, start = found
         body = lines[:start]

@@ -12,9 +12,11 @@ from .text import Line
 _SUFFIX = r"(?:(?:和|及)(?:有关)?(?:情况)?(?:的)?说明|说明)?"
 _HEADING = re.compile(
     r"^(?:<!--|[-*#\[【〔(（])*(?:附件?[\d一二三四五六七八九十]*[：:、.]?|附录[\d一二三四五六七八九十]*[：:]?|资料[：:]|\d[.、．])?"
-    r"[《》\w（）()]{0,16}?名词(?:解释|注释)" + _SUFFIX
+    r"[《》\w（）()]{0,16}?名词(?:解释|注释|注解)" + _SUFFIX
     + r"[\]】〕)）>*]*(?:[（(][^）)]*[）)])?[：:]?(?:-->)?$"
 )
+# A 注释 / 注 section: a bare heading, taken as the appendix only when numbered or keyed items follow.
+_NOTES_HEADING = re.compile(r"^[*#【\[]*(?:注释|注解|注|释义)[\]】*]*[：:]?$")
 # A web copy may run the heading and the whole appendix into one line, or end a paragraph with it.
 _RUN_ON = re.compile(
     r"名词(?:解释|注释)" + _SUFFIX
@@ -51,15 +53,23 @@ class Appendix:
         return self.layout in ("numbered", "notes")
 
 
-def find(lines: Sequence[Line], notes: list[str]) -> tuple[Appendix, list[Item], int] | None:
-    """The appendix, its items and the index of its heading line; the last heading that has items wins."""
-    candidates = [i for i, line in enumerate(lines) if len(line.text) <= 80 and _HEADING.match(line.text)]
-    for i in reversed(candidates):
-        local: list[str] = []
-        found = _read(lines[i].text, lines[i].number, lines[i + 1:], local)
-        if found[1] or i == candidates[0]:
-            notes += local
-            return (*found, i)
+def find(lines: Sequence[Line], notes: list[str], report: bool = True) -> tuple[Appendix, list[Item], int] | None:
+    """The appendix, its items and the index of its heading line.
+
+    A 名词解释 / 名词注释 / 名词注解 heading comes first (the last one that has items wins); a bare
+    注释 / 注 heading only where none is found, and only in a work `report`: the 注 of a statistics
+    communiqué are notes on its data, not terms.
+    """
+    named = [i for i, line in enumerate(lines) if len(line.text) <= 80 and _HEADING.match(line.text)]
+    bare = [i for i, line in enumerate(lines[:-1])
+            if report and _NOTES_HEADING.match(line.text) and _numbered(lines[i + 1])]
+    for candidates in (named, bare):
+        for i in reversed(candidates):
+            local: list[str] = []
+            found = _read(lines[i].text, lines[i].number, lines[i + 1:], local)
+            if found[1] or i == candidates[0]:
+                notes += local
+                return (*found, i)
     for i in range(len(lines) - 1, -1, -1):
         m = None
         for m in _RUN_ON.finditer(lines[i].text):
@@ -69,6 +79,12 @@ def find(lines: Sequence[Line], notes: list[str]) -> tuple[Appendix, list[Item],
             rest = [Line(lines[i].number, tail), *lines[i + 1:]] if tail.strip() else list(lines[i + 1:])
             return (*_read(m.group().rstrip("：: "), lines[i].number, rest, notes), i)
     return None
+
+
+def _numbered(line: Line) -> bool:
+    from .layouts import notes, numbered
+
+    return numbered.LAYOUT.starts(line) or notes.LAYOUT.starts(line)
 
 
 def _read(heading: str, number: int, rest: Sequence[Line], notes: list[str]) -> tuple[Appendix, list[Item]]:

@@ -72,12 +72,13 @@ def document_facts(text: str, name: str = "") -> tuple[DocInfo, Source | None]:
     source = read_source(text)
     if source is not None and source.date and (info.date is None or info.date_basis != "heading"):
         info = replace(info, date=source.date, date_basis="first line")
-    if info.region is None:
+    bare = info.region is not None and len(info.region) < 2
+    if info.region is None or bare:
+        # A heading may name only the unit ("在市第十四届人民代表大会……"): the file says which.
         region = _region_from(source, name)
         if region:
-            level = level_of(region)
-            info = replace(info, place=region, region=region, level=level,
-                           issuer=info.issuer or f"{region}人民政府")
+            issuer = f"{region}人民政府" if bare or info.issuer is None else info.issuer
+            info = replace(info, place=region, region=region, level=level_of(region), issuer=issuer)
     if source is not None:
         # Corpus first lines write titles many ways ("济南市2018年2018年政府工作报告"); a work
         # report gets the one form the glossary's documents use: 桂林市政府工作报告（2019年）.

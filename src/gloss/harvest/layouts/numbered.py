@@ -1,6 +1,6 @@
 """Numbered lists: "1. 术语：释义", "1、", "1．", "（1）", "**1.术语：**释义", and "1两计划两工程" with
-no separator at all. One numbering style per appendix: a "（1）" inside item 1's definition of a
-"1." list is part of that definition.
+no separator at all. One numbering style per appendix, set by the first item: a "（1）" inside item
+1's definition of a "1." list is part of that definition.
 """
 
 from __future__ import annotations
@@ -14,9 +14,12 @@ from .sequence import read_numbered
 
 name = "numbered"
 
-# "1." "1、" "1．" "1 " — or the number run straight into a Chinese heading ("1两计划两工程").
-_DOT = re.compile(r"(?P<n>\d{1,3})(?:\s*[.．、,，]\s*|\s+|(?=[“\u4e00-\u9fff]))")
+# "1." "1、" "1．" "1 ".
+_DOT = re.compile(r"(?P<n>\d{1,3})(?:\s*[.．、,，]\s*|\s+)")
 _PAREN = re.compile(r"[（(](?P<n>\d{1,3})[)）]\s*")
+# The number run straight into a Chinese heading ("1两计划两工程"): a list only when it opens with 1,
+# as "21项民生信访问题专项治理：" or "7件已完成：" are headings that begin with a count.
+_BARE = re.compile(r"(?P<n>\d{1,3})\s*(?=[“\u4e00-\u9fff])")
 
 
 def _style(line: Line) -> re.Pattern[str] | None:
@@ -24,7 +27,8 @@ def _style(line: Line) -> re.Pattern[str] | None:
     for style in (_PAREN, _DOT):
         if style.match(raw):
             return style
-    return None
+    bare = _BARE.match(raw)
+    return _BARE if bare and bare.group("n") == "1" else None
 
 
 class _Numbered:
