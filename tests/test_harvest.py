@@ -67,8 +67,9 @@ EXPECTED = {
         ("“两重”", "两重", "是指国家重大战略实施和重点领域安全能力建设。"),
         ("6个重大科技专项", "6个重大科技专项", "省委十二届五次全会明确提出，要实施前沿科技攻坚突破行动，全力推进"
          "人工智能、航空航天、先进装备、生物制造、清洁能源、先进材料等6个重大科技专项，着力突破一批关键核心技术。"),
-        ("“一单制”“一箱制”", "一单制一箱制", "“一单制”是指货物多式联运“一张单证，一次委托、一次结算、一次保险、"
-         "全程负责”；“一箱制”是指货物多式联运“不换箱、不开箱、一箱到底”。"),
+        # Two quoted names, each keyed in the definition: each gets its own part.
+        ("“一单制”", "一单制", "货物多式联运“一张单证，一次委托、一次结算、一次保险、全程负责”"),
+        ("“一箱制”", "一箱制", "货物多式联运“不换箱、不开箱、一箱到底”。"),
         ("“五良”融合", "五良", "是指推动良田、良种、良机、良法、良制融合发展，实现提单产、稳面积、增总产目标。"),
     ],
     # 广东 2025: "附件2 名词解释", items indented with ideographic spaces; a zero-width mark ends item 3.
@@ -82,7 +83,9 @@ EXPECTED = {
     ],
     # 江西 2025: 名词注释 under a separate "附件" line.
     "jiangxi-2025.txt": [
-        ("“两重”、“两新”", "两重、两新", "国家重大战略实施和重点领域安全能力建设；大规模设备更新和消费品以旧换新。"),
+        # Two quoted names, one definition part each, in order.
+        ("“两重”", "两重", "国家重大战略实施和重点领域安全能力建设"),
+        ("“两新”", "两新", "大规模设备更新和消费品以旧换新。"),
         ("未来产业六大领域", "未来产业六大领域", "未来材料、未来能源、未来生物、未来健康、未来显示、未来航空。"),
         ("“三通一码”", "三通一码", "赣服通、赣政通、赣企通、赣通码。"),
     ],
@@ -219,14 +222,15 @@ def test_json_data_carries_the_appendix_and_pairs():
     assert [p["term"] for p in doc["pairs"]] == ["两重", "两新", "10种有色金属", "16+16"]
 
 
-# The development appendices, counted by hand: (file, items, first heading, last heading).
+# The development appendices, counted by hand: (file, pairs, first heading, last heading). An item
+# naming several quoted names gives one pair per name (四川 has three such items, 广东 two).
 DEVELOPMENT = [
     (("seeds", "001_5a73e9331882e665.txt"), 15, "两个确保", "七项深化"),
     (("seeds", "002_214659edffe99a41.txt"), 47, "“25425”专项行动计划", "三个务必"),
-    (("corpus", "provinces-2025", "2025年云南省政府工作报告.txt"), 44, "“两重”", "防汛“1262”预警叫应机制"),
-    (("corpus", "provinces-2025", "2025年四川省政府工作报告.txt"), 50, "六大优势产业", "“制胜”专项行动"),
-    (("corpus", "provinces-2025", "2025年广东省政府工作报告.txt"), 18, "“岳山造林”", "“新八级工”制度"),
-    (("corpus", "provinces-2025", "2025年江西省政府工作报告.txt"), 17, "“两重”、“两新”", "信访工作法治化“一办五牵头”工作机制"),
+    (("corpus", "provinces-2025", "2025年云南省政府工作报告.txt"), 45, "“两重”", "防汛“1262”预警叫应机制"),
+    (("corpus", "provinces-2025", "2025年四川省政府工作报告.txt"), 53, "六大优势产业", "“制胜”专项行动"),
+    (("corpus", "provinces-2025", "2025年广东省政府工作报告.txt"), 20, "“岳山造林”", "“新八级工”制度"),
+    (("corpus", "provinces-2025", "2025年江西省政府工作报告.txt"), 18, "“两重”", "信访工作法治化“一办五牵头”工作机制"),
 ]
 
 
@@ -242,7 +246,8 @@ def test_development_appendices(parts, count, first, last):
     for pair in found:
         # No definition runs into the next item, and none is cut short.
         assert not any(f"{h}：" in pair.definition or f"{h}。即" in pair.definition for h in headings if h != pair.heading)
-        assert pair.definition.endswith(("。", "”", "）")), pair.heading
+        # A name's own part of a shared item ends where the next name's part begins (at its '；').
+        assert pair.names > 1 or pair.definition.endswith(("。", "”", "）")), pair.heading
 
 
 def test_seed_reports_without_appendix_give_no_appendix_pairs():
@@ -250,3 +255,61 @@ def test_seed_reports_without_appendix_give_no_appendix_pairs():
         path = require_shared(SHARED / "seeds" / name)
         result = harvest_text(path.read_text("utf-8"), name)
         assert result.appendix is None and result.appendix_pairs == ()
+
+
+def _gloss(*args):
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "gloss", *args], capture_output=True)
+    return r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8")
+
+
+CORPUS_COPY = (
+    "# 桂林市政府工作报告（2019年1月12日 秦春成） | 2019-01-12 | lawtext/gov 政府工作报告-其他地市/桂林市/2019.md @fc1a2f67a589\n\n"
+    "——2019年1月12日在桂林市第五届人民代表大会第四次会议上\n\n市长 秦春成\n\n各位代表：推进“一事通办”。\n\n"
+    "《政府工作报告》名词解释\n"
+    "[1]一事通办：指以企业和群众办好“一件事”为标准，推进相关办理事项归并整合。\n"
+    "[2]“1+2”国家战略：“1”是指桂林国际旅游胜地建设，“2”是指桂林国家可持续发展议程创新示范区建设、桂林国家健康旅游示范基地建设。\n"
+)
+
+
+def test_cli_reads_gz_files_and_directories_as_jsonl(tmp_path):
+    import gzip
+    import json
+
+    folder = tmp_path / "桂林市"
+    folder.mkdir()
+    with gzip.open(folder / "2019.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(CORPUS_COPY)
+    (folder / "notes.csv").write_text("not a report", encoding="utf-8")
+    code, out, err = _gloss("harvest", "--format", "jsonl", "--no-inline", "-q", str(tmp_path))
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["term"] for r in records] == ["一事通办", "1+2"]
+    first = records[0]
+    assert (first["region"], first["level"], first["date"], first["layout"]) == ("桂林市", "city", "2019-01-12", "notes")
+    assert first["document"] == {
+        "id": "guilin-2019", "title": "桂林市政府工作报告（2019年）", "issuer": "桂林市人民政府", "date": "2019-01-12",
+        "region": "桂林市", "where": "text copy from lawtext/gov 政府工作报告-其他地市/桂林市/2019.md @fc1a2f67a589",
+        "file": "2019.txt.gz", "speaker": "市长 秦春成", "occasion": "桂林市第五届人民代表大会第四次会议",
+    }
+    assert "1 files: 2 appendix pairs (2 notes)" in err
+
+
+def test_cli_against_marks_jsonl_records(tmp_path):
+    import json
+
+    path = tmp_path / "r.txt"
+    path.write_text("名词解释\n1. 三个一批。即签约一批、开工一批、投产一批。\n2. 五区叠加。即国家高新区、自创区。\n", "utf-8")
+    code, out, err = _gloss("harvest", "-f", "jsonl", "--against", str(FIXTURES / "mini.yaml"), str(path))
+    assert code == 0, err
+    assert [(r["term"], r["status"]) for r in map(json.loads, out.splitlines())] == [("三个一批", "same"), ("五区叠加", "new")]
+    assert "against" in err and "1 new, 1 same" in err
+
+
+def test_cli_bad_gz_is_a_one_line_error(tmp_path):
+    bad = tmp_path / "broken.txt.gz"
+    bad.write_bytes(b"not gzip at all")
+    code, out, err = _gloss("harvest", str(bad))
+    assert code == 2 and "Traceback" not in err and "broken.txt.gz" in err

@@ -48,12 +48,13 @@ class DocInfo:
         return int(self.date[:4]) if self.date else None
 
 
-def _level(region: str) -> str | None:
+def level_of(region: str) -> str | None:
+    """The scope level a region's name implies: 河南省 province, 洛阳市 and 阿坝藏族羌族自治州 city."""
     if region == "全国":
         return "national"
     if region.endswith(("省", "自治区", "特别行政区")) or region in ("北京市", "天津市", "上海市", "重庆市"):
         return "province"
-    if region.endswith("市"):
+    if region.endswith(("市", "自治州", "州", "盟", "地区")):
         return "city"
     if region.endswith(("县", "旗")):
         return "county"
@@ -123,7 +124,7 @@ def read_info(text: str, name: str = "") -> DocInfo:
         date_basis=basis,
         place=place,
         region=region,
-        level=_level(region) if region else None,
+        level=level_of(region) if region else None,
         issuer=issuer,
         speaker=speaker,
         occasion=occasion,

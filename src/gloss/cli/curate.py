@@ -20,43 +20,52 @@ def _read(path: str) -> str:
     return decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text(path)
 
 
+HARVEST_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".txt.gz", ".md.gz")
+
+
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, metavar="FILE…|-")
-@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.argument("inputs", nargs=-1, required=True, metavar="FILE…|DIR|-")
+@click.option("-f", "--format", "fmt", type=click.Choice(["yaml", "json", "jsonl"]), default="yaml", show_default=True,
+              help="yaml: terms.yaml fragments; json: one object per file; jsonl: one line per pair, with its "
+                   "place, date and document.")
 @click.option("--against", "against", type=click.Path(dir_okay=False),
               help="Compare with this glossary: mark each pair new, same, conflict (both shown) or undocumented.")
 @click.option("--only", "only", multiple=True, type=click.Choice(["new", "same", "conflict", "undocumented"]),
               help="With --against: print only pairs with this status (repeatable).")
 @click.option("--no-inline", is_flag=True, help="Read only the 名词解释/名词注释 appendix, not definitions in the text.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary line per file on standard error, only the totals.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-", show_default=True,
               help="Write here (atomically) instead of standard output.")
 @with_exit_code
 def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[str, ...], no_inline: bool,
-            output: str) -> int:
+            quiet: bool, output: str) -> int:
     """Extract term–definition pairs from reports, as terms.yaml entries to review.
 
-    Reads the 名词解释 / 名词注释 appendix (numbered "1. 术语。即……" or "术语：释义" paragraphs,
-    across PDF line breaks and page footers) and inline definitions (“术语”即……, “术语”（……）).
-    Prints the document stub to add under documents:, then one entry per pair with the verbatim
-    definition, a guessed kind, components where the definition enumerates them, and a proposed id.
-    A summary per file goes to standard error. A file without definitions is not an error.
+    Reads the 名词解释 / 名词注释 appendix in every layout the reports use — numbered lists
+    ("1.", "1、", "（1）", "**1.术语：**"), end-notes keyed [1], ［1］, [^1] or ①, unnumbered
+    "术语：释义" paragraphs, a heading line per term, and web copies that run the whole appendix
+    into one line — and inline definitions (“术语”即……, “术语”（……）). A heading that names
+    several quoted terms gives one pair per term. Files may be gzip-compressed (.gz); a directory
+    is searched for .txt, .md and .txt.gz files. Each pair carries the document's place, date
+    and title, read from its heading and, for corpus copies, from the "# title | date | source"
+    first line. A summary per file goes to standard error. A file without definitions is not an error.
 
     \b
     Examples:
       gloss harvest report.txt
       gloss harvest --against terms.yaml --only new --only conflict report.txt
-      gloss harvest --format json reports/*.txt > pairs.json
+      gloss harvest --format jsonl --no-inline --against terms.yaml -q reports/ > pairs.jsonl
     """
-    from ..harvest import compare, harvest_text, to_json_data, to_yaml
+    from ..harvest import Comparer, harvest_text, read_file, to_json_data, to_records, to_yaml
 
     if only and not against:
         raise click.UsageError("--only needs --against")
-    glossary = load_glossary(against) if against else None
+    comparer = Comparer(load_glossary(against)) if against else None
     results = []
     failures = 0
-    for path in expand_inputs(inputs):
+    for path in expand_inputs(inputs, HARVEST_SUFFIXES):
         try:
-            text = _read(path)
+            text = _read(path) if path == "-" else read_file(path)
         except InputError as exc:
             failures += 1
             click.echo(f"gloss: {exc}", err=True)
@@ -64,15 +73,13 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
         name = "<stdin>" if path == "-" else path
         result = harvest_text(text, name, inline=not no_inline)
         results.append((result, None if path == "-" else os.path.basename(path)))
-        click.echo(_summary(result), err=True)
+        if not quiet:
+            click.echo(_summary(result), err=True)
     if not results:
         return EXIT_USAGE
     verdicts = None
-    if glossary is not None:
-        verdicts = {}
-        for result, _ in results:
-            for verdict in compare(result, glossary):
-                verdicts[id(verdict.pair)] = verdict
+    if comparer is not None:
+        verdicts = {id(v.pair): v for result, _ in results for v in comparer.verdicts(result)}
         if only:
             from dataclasses import replace
 
@@ -84,9 +91,14 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
         for v in verdicts.values():
             counts[v.status] = counts.get(v.status, 0) + 1
         click.echo("against " + against + ": " + ", ".join(f"{n} {s}" for s, n in sorted(counts.items())), err=True)
+    click.echo(_totals(results), err=True)
     with open_output(output) as out:
         if fmt == "json":
             out.write(json.dumps(to_json_data(results, verdicts), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "jsonl":
+            for result, file_name in results:
+                for record in to_records(result, file_name, verdicts):
+                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             out.write(to_yaml(results, verdicts))
     return EXIT_USAGE if failures else 0
@@ -96,15 +108,34 @@ def _summary(result) -> str:
     parts = [f"{result.name}: {len(result.appendix_pairs)} appendix pairs"]
     if result.appendix is not None:
         a = result.appendix
-        parts[0] += f" ({a.heading} at line {a.line}, items to line {a.last_line}, stopped at {a.stopped})"
+        parts[0] += (f" ({a.heading} at line {a.line}, {a.layout}, items to line {a.last_line},"
+                     f" stopped at {a.stopped})")
     else:
         parts[0] += " (no 名词解释/名词注释 appendix)"
     parts.append(f"{len(result.inline_pairs)} inline")
+    parts.append(f"{result.info.region or 'place not found'}")
     parts.append(f"date {result.info.date or 'not found'}")
     line = ", ".join(parts)
     for note in result.notes:
         line += f"\n  {note}"
     return line
+
+
+def _totals(results) -> str:
+    """One line over all files: pairs by appendix layout, and the files whose appendix gave none."""
+    by_layout: dict[str, int] = {}
+    empty = without = 0
+    for result, _ in results:
+        if result.appendix is None:
+            without += 1
+        elif not result.appendix_pairs:
+            empty += 1
+        for pair in result.appendix_pairs:
+            by_layout[pair.layout] = by_layout.get(pair.layout, 0) + 1
+    layouts = ", ".join(f"{n} {layout}" for layout, n in sorted(by_layout.items(), key=lambda kv: -kv[1]))
+    inline = sum(len(r.inline_pairs) for r, _ in results)
+    return (f"{len(results)} files: {sum(by_layout.values())} appendix pairs ({layouts or 'none'}), {inline} inline;"
+            f" {without} without an appendix, {empty} with an appendix that gave no pair")
 
 
 @cli.command()

@@ -14,8 +14,8 @@ import click
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 
-def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """Files as given, directories walked (sorted) for text files, '-' for standard input."""
+def expand_inputs(inputs: tuple[str, ...], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:
+    """Files as given, directories walked (sorted) for files ending in `suffixes`, '-' for standard input."""
     paths: list[str] = []
     for item in inputs:
         if item == "-":
@@ -24,9 +24,9 @@ def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
             found = []
             for root, dirs, files in os.walk(item):
                 dirs.sort()
-                found += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(TEXT_SUFFIXES)]
+                found += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(suffixes)]
             if not found:
-                raise click.BadParameter(f"directory {item} has no .txt or .md files", param_hint="INPUTS")
+                raise click.BadParameter(f"directory {item} has no {'/'.join(suffixes)} files", param_hint="INPUTS")
             paths += found
         else:
             paths.append(item)

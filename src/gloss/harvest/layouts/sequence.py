@@ -1,0 +1,70 @@
+"""Reading items that carry a running number (1. 2. …, （1）, [1], ①): the steps the numbered and the
+end-note layouts share.
+
+The number is what tells an item from a wrapped line, so it must run in sequence from the first
+(a web copy may start part-way: 桂林 2017 opens at [2]): the next item is the expected number (a
+line may skip a missing number or two), and an item may begin in the middle of a line only with
+exactly the expected number after a sentence end — that is how the one-line web copies, where the
+whole appendix is run together, are read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..text import Line, clean
+from . import Item, split_item
+
+_PREAMBLE = re.compile(r"^[（(][^）)]*[）)]$|^(?:注|说明)[：:]")
+# Where a run-on item may start inside a line: after the end of a sentence.
+_MID = r"(?:(?<=[。；;！？!?])\s*|(?<=[。；;！？!?]\*\*)|\s{2,})"
+# Numbers at the start of a line may skip a missing item or two, never run backwards.
+MAX_SKIP = 2
+
+
+def is_preamble(line: Line) -> bool:
+    """A parenthesised remark under the heading ("（以在报告中出现的先后为序）") or a note on the data."""
+    return bool(_PREAMBLE.match(line.text))
+
+
+def read_numbered(
+    lines: Sequence[Line],
+    marker: re.Pattern[str],
+    number: Callable[[re.Match[str]], int],
+    notes: list[str],
+) -> list[Item]:
+    """Items keyed by `marker`, whose `number` runs in sequence."""
+    mid = re.compile(_MID + marker.pattern)
+    segments: list[list] = []  # [line number, raw text]
+    expected: int | None = None
+    for line in lines:
+        raw = line.raw
+        body = raw[2:] if raw.startswith("**") and marker.match(raw[2:]) else raw
+        m = marker.match(body)
+        n = number(m) if m else None
+        if n is not None and (expected is None or expected <= n <= expected + MAX_SKIP):
+            segments.append([line.number, body[m.end():]])
+            expected = n + 1
+        elif segments:
+            segments[-1][1] += "\n" + raw
+        else:
+            if not is_preamble(line):
+                notes.append(f"line {line.number}: text before the first appendix item; skipped")
+            continue
+        while True:
+            text = segments[-1][1]
+            found = next((m for m in mid.finditer(text) if number(m) == expected), None)
+            if found is None:
+                break
+            segments[-1][1] = text[: found.start()]
+            segments.append([line.number, text[found.end():]])
+            expected += 1
+    items = []
+    for number_, text in segments:
+        split = split_item(text, period=True)
+        if split is None:
+            notes.append(f"line {number_}: no term before '：' or '。' in {clean(text)[:30]!r}…; skipped")
+            continue
+        items.append(Item(number_, *split))
+    return items
