@@ -35,8 +35,8 @@ def test_annotate_json(doc):
     assert set(data) == {"gloss_version", "glossary", "document", "annotations"}
     assert {"entries", "sha256"} <= set(data["glossary"])
     assert {"path", "chars", "region", "year"} <= set(data["document"])
-    keys = {"start", "end", "surface", "id", "term", "kind", "definition", "en", "first_year", "scope", "sources",
-            "alternatives", "confidence"}
+    keys = {"start", "end", "surface", "id", "term", "kind", "definition", "en", "first_year", "first_year_basis",
+            "first_year_bound", "first_year_label", "scope", "sources", "alternatives", "confidence"}
     assert [a["id"] for a in data["annotations"]] == ["fang-guan-fu", "13710-gong-zuo-zhi-du"]
     for a in data["annotations"]:
         assert keys <= set(a)
@@ -108,6 +108,11 @@ def test_lookup(tmp_path):
     assert r.returncode == 0 and "三个一批" in r.stdout
     r = gloss("lookup", "-f", "json", "three batches")
     assert json.loads(r.stdout)[0]["id"] == "san-ge-yi-pi"
+    sgyp = json.loads(r.stdout)[0]
+    assert (sgyp["first_year"], sgyp["first_year_bound"], sgyp["first_year_label"]) == (2023, True, "by 2023")
+    assert [(c["doc"], c["date"]) for c in sgyp["other_sense_uses"]] == [("hebei-2001", "2001-01-08")]
+    r = gloss("lookup", "放管服")
+    assert r.returncode == 0 and "2017 (earliest-use)" in r.stdout
     r = gloss("lookup", "sangeyipa")
     assert r.returncode == 1 and "did you mean 三个一批" in r.stderr
 
@@ -123,6 +128,16 @@ def test_list_filters():
     r = gloss("list", "-f", "json", "--since", "2020", "--until", "2023")
     assert {x["id"] for x in json.loads(r.stdout)} == {"san-ge-yi-pi"}
     assert gloss("list").returncode == 0
+
+
+def test_list_says_by_for_a_bound():
+    rows = {x["id"]: x for x in json.loads(gloss("list", "-f", "json").stdout)}
+    assert (rows["san-ge-yi-pi"]["first_year_label"], rows["san-ge-yi-pi"]["first_year_bound"]) == ("by 2023", True)
+    assert (rows["fang-guan-fu"]["first_year_label"], rows["fang-guan-fu"]["first_year_bound"]) == ("2017", False)
+    tsv = {line.split("\t")[0]: line.split("\t") for line in gloss("list", "-f", "tsv").stdout.splitlines()}
+    assert tsv["id"][6] == "first_year" and tsv["san-ge-yi-pi"][6] == "by 2023" and tsv["fang-guan-fu"][6] == "2017"
+    table = gloss("list", "--kind", "numbered-slogan", "--kind", "abbreviation", env={"COLUMNS": "200"}).stdout
+    assert "by 2023" in table and "2017" in table
 
 
 def test_validate(tmp_path):

@@ -173,6 +173,7 @@ def test_search_index_content(files):
     sgyp = by_id["san-ge-yi-pi"]
     assert (sgyp["t"], sgyp["p"], sgyp["c"], sgyp["i"]) == ("三个一批", "sān gè yī pī", "sangeyipi", "sgyp")
     assert sgyp["n"] == "Three Batches" and sgyp["y"] == 2023 and sgyp["l"] == "province" and sgyp["r"] == "河南省"
+    assert sgyp["yl"] == "by 2023" and by_id["fang-guan-fu"]["yl"] == "2017" and by_id["rcep"]["yl"] is None
     assert by_id["13710-gong-zuo-zhi-du"]["i"] == "13710"
     assert by_id["liang-gao-courts"]["s"].startswith("Supreme People")
     keys = {k[0]: k for k in data["matcher"]["keys"]}
@@ -198,6 +199,15 @@ def test_entry_page_shows_senses_sources_and_related(files):
     assert "sān gè yī pī" in sgyp and "official explanation" in sgyp
     assert sgyp.count("<li>签约一批</li>") == 1
     assert "涧西区政府工作报告（2023年）" in sgyp and "by 2023 — an upper bound" in sgyp
+    assert "Earlier, in another sense" in sgyp and "突出抓好“三个一批”" in sgyp
+    fgf = files["entry/fang-guan-fu.html"].decode("utf-8")
+    assert "<dd>2017 — the earliest dated use found" in fgf and "by 2017" not in fgf
+
+
+def test_index_says_by_for_a_bound(files):
+    html = files["index.html"].decode("utf-8")
+    rows = dict(re.findall(r'<a href="entry/([^"]+)\.html".*?<td class="year">([^<]*)</td>', html, flags=re.S))
+    assert rows["san-ge-yi-pi"] == "by 2023" and rows["fang-guan-fu"] == "2017" and rows["rcep"] == "—"
 
 
 def test_timeline_and_about(mini, files):
