@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -67,6 +68,27 @@ def test_jsonl_walks_directories_and_survives_bad_files(tmp_path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [("error" in x) for x in lines] == [False, True, False]
     assert len(lines[2]["annotations"]) == 2
+
+
+def test_gzip_inputs(tmp_path, doc):
+    plain = json.loads(gloss("annotate", "-f", "json", str(doc)).stdout)["annotations"]
+    (tmp_path / "gz").mkdir()
+    (tmp_path / "gz" / "report.txt.gz").write_bytes(gzip.compress(TEXT.encode("utf-8")))
+    (tmp_path / "gz" / "named-plain.txt").write_bytes(gzip.compress(TEXT.encode("gbk")))
+    for args in (["-f", "json", str(tmp_path / "gz" / "report.txt.gz")],
+                 ["-f", "json", "--stream", str(tmp_path / "gz" / "report.txt.gz")],
+                 ["-f", "json", str(tmp_path / "gz" / "named-plain.txt")]):
+        r = gloss("annotate", *args)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["annotations"] == plain
+    r = gloss("annotate", "-f", "jsonl", "-j", "2", str(tmp_path / "gz"))
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.returncode == 0 and [x["document"]["path"].rsplit("/", 1)[1] for x in lines] == ["named-plain.txt",
+                                                                                              "report.txt.gz"]
+    assert all(x["annotations"] == plain for x in lines)
+    (tmp_path / "gz" / "cut.txt.gz").write_bytes(gzip.compress(TEXT.encode() * 50)[:30])
+    r = gloss("annotate", "-f", "json", str(tmp_path / "gz" / "cut.txt.gz"))
+    assert r.returncode == 2 and "cut.txt.gz: damaged gzip data" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_rich_markdown_html(doc):
