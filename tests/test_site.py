@@ -218,6 +218,36 @@ def test_timeline_and_about(mini, files):
     assert "<td>13</td>" in about  # entries
 
 
+def test_timeline_tells_proven_years_from_bounds_and_splits_levels(files):
+    html = files["timeline.html"].decode("utf-8")
+    # 放管服 (national) first appeared in 2017; 三个一批 (province) was in use by 2023: a bound.
+    assert re.findall(r'<figure class="chart" data-level="(\w*)"', html) == ["", "national", "province"]
+    assert '<option value="national">national (1)</option>' in html and "all levels (2)" in html
+    assert 'aria-label="2017: 1 entry — 1 first appeared"' in html
+    assert 'aria-label="2023: 1 entry — 1 in use by then (bound)"' in html
+    y2017 = html[html.index('id="y2017"'):html.index('id="y2023"')]
+    y2023 = html[html.index('id="y2023"'):html.index('id="undated"')]
+    assert "First appeared in 2017" in y2017 and "In use by" not in y2017 and 'data-level="national"' in y2017
+    assert "In use by 2023" in y2023 and "First appeared" not in y2023 and "in use by 2023</span>" in y2023
+    assert 'data-level="province"' in y2023
+    assert 'src="static/timeline.js"' in html and "static/timeline.js" in files
+
+
+def test_timeline_chart_stacks_bounds_on_proven_years():
+    from gloss.site.timeline import HEIGHT, chart
+
+    svg = chart({2020: 1, 2021: 3}, {2021: 1, 2030: 4}, key="city", label="city entries")
+    heights = {m[0]: int(m[1]) for m in re.findall(r'<rect class="(\w+)" x="\d+" y="\d+" width="\d+" height="(\d+)"', svg)}
+    assert svg.count('class="proven"') == 2 and svg.count('class="bound"') == 2
+    assert 'fill="url(#hatch-city)"' in svg and 'id="hatch-city"' in svg
+    assert 'aria-label="2021: 4 entries — 3 first appeared, 1 in use by then (bound)"' in svg
+    assert ">2022–2029: no entries<" in svg  # the long gap collapses
+    assert max(heights.values()) <= HEIGHT
+    one = chart({2021: 1}, {2021: 99})  # a tiny share still shows
+    assert re.search(r'class="proven" x="\d+" y="\d+" width="\d+" height="[1-9]', one)
+    assert chart({}, {}) == ""
+
+
 class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
