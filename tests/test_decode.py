@@ -3,6 +3,8 @@ import gzip
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gloss.decode import decode, input_size, iter_text, open_input, read_bytes, read_text
 from gloss.errors import InputError
@@ -65,3 +67,16 @@ def test_damaged_gzip_is_an_input_error(tmp_path):
         list(iter_text(fh, str(cut), chunk_bytes=8))
     with pytest.raises(InputError, match="No such file"):
         open_input(tmp_path / "missing.gz")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400), st.booleans())
+def test_any_bytes_read_back_plain_or_gzip(tmp_path_factory, data, packed):
+    # gzip is recognised by content: a gzip file gives back what was packed, any other file itself.
+    path = tmp_path_factory.mktemp("b") / "x"
+    path.write_bytes(gzip.compress(data) if packed else data)
+    if not packed and data[:2] == b"\x1f\x8b":
+        with pytest.raises(InputError):
+            read_bytes(path)
+    else:
+        assert read_bytes(path) == data
