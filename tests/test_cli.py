@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -35,8 +36,8 @@ def test_annotate_json(doc):
     assert set(data) == {"gloss_version", "glossary", "document", "annotations"}
     assert {"entries", "sha256"} <= set(data["glossary"])
     assert {"path", "chars", "region", "year"} <= set(data["document"])
-    keys = {"start", "end", "surface", "id", "term", "kind", "definition", "en", "first_year", "scope", "sources",
-            "alternatives", "confidence"}
+    keys = {"start", "end", "surface", "id", "term", "kind", "definition", "en", "first_year", "first_year_basis",
+            "first_year_bound", "first_year_label", "scope", "sources", "alternatives", "confidence"}
     assert [a["id"] for a in data["annotations"]] == ["fang-guan-fu", "13710-gong-zuo-zhi-du"]
     for a in data["annotations"]:
         assert keys <= set(a)
@@ -67,6 +68,27 @@ def test_jsonl_walks_directories_and_survives_bad_files(tmp_path):
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert [("error" in x) for x in lines] == [False, True, False]
     assert len(lines[2]["annotations"]) == 2
+
+
+def test_gzip_inputs(tmp_path, doc):
+    plain = json.loads(gloss("annotate", "-f", "json", str(doc)).stdout)["annotations"]
+    (tmp_path / "gz").mkdir()
+    (tmp_path / "gz" / "report.txt.gz").write_bytes(gzip.compress(TEXT.encode("utf-8")))
+    (tmp_path / "gz" / "named-plain.txt").write_bytes(gzip.compress(TEXT.encode("gbk")))
+    for args in (["-f", "json", str(tmp_path / "gz" / "report.txt.gz")],
+                 ["-f", "json", "--stream", str(tmp_path / "gz" / "report.txt.gz")],
+                 ["-f", "json", str(tmp_path / "gz" / "named-plain.txt")]):
+        r = gloss("annotate", *args)
+        assert r.returncode == 0, r.stderr
+        assert json.loads(r.stdout)["annotations"] == plain
+    r = gloss("annotate", "-f", "jsonl", "-j", "2", str(tmp_path / "gz"))
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    assert r.returncode == 0 and [x["document"]["path"].rsplit("/", 1)[1] for x in lines] == ["named-plain.txt",
+                                                                                              "report.txt.gz"]
+    assert all(x["annotations"] == plain for x in lines)
+    (tmp_path / "gz" / "cut.txt.gz").write_bytes(gzip.compress(TEXT.encode() * 50)[:30])
+    r = gloss("annotate", "-f", "json", str(tmp_path / "gz" / "cut.txt.gz"))
+    assert r.returncode == 2 and "cut.txt.gz: damaged gzip data" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_rich_markdown_html(doc):
@@ -108,6 +130,11 @@ def test_lookup(tmp_path):
     assert r.returncode == 0 and "三个一批" in r.stdout
     r = gloss("lookup", "-f", "json", "three batches")
     assert json.loads(r.stdout)[0]["id"] == "san-ge-yi-pi"
+    sgyp = json.loads(r.stdout)[0]
+    assert (sgyp["first_year"], sgyp["first_year_bound"], sgyp["first_year_label"]) == (2023, True, "by 2023")
+    assert [(c["doc"], c["date"]) for c in sgyp["other_sense_uses"]] == [("hebei-2001", "2001-01-08")]
+    r = gloss("lookup", "放管服")
+    assert r.returncode == 0 and "2017 (earliest-use)" in r.stdout
     r = gloss("lookup", "sangeyipa")
     assert r.returncode == 1 and "did you mean 三个一批" in r.stderr
 
@@ -123,6 +150,16 @@ def test_list_filters():
     r = gloss("list", "-f", "json", "--since", "2020", "--until", "2023")
     assert {x["id"] for x in json.loads(r.stdout)} == {"san-ge-yi-pi"}
     assert gloss("list").returncode == 0
+
+
+def test_list_says_by_for_a_bound():
+    rows = {x["id"]: x for x in json.loads(gloss("list", "-f", "json").stdout)}
+    assert (rows["san-ge-yi-pi"]["first_year_label"], rows["san-ge-yi-pi"]["first_year_bound"]) == ("by 2023", True)
+    assert (rows["fang-guan-fu"]["first_year_label"], rows["fang-guan-fu"]["first_year_bound"]) == ("2017", False)
+    tsv = {line.split("\t")[0]: line.split("\t") for line in gloss("list", "-f", "tsv").stdout.splitlines()}
+    assert tsv["id"][6] == "first_year" and tsv["san-ge-yi-pi"][6] == "by 2023" and tsv["fang-guan-fu"][6] == "2017"
+    table = gloss("list", "--kind", "numbered-slogan", "--kind", "abbreviation", env={"COLUMNS": "200"}).stdout
+    assert "by 2023" in table and "2017" in table
 
 
 def test_validate(tmp_path):

@@ -1,9 +1,12 @@
 import codecs
+import gzip
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from gloss.decode import decode, iter_text, read_text
+from gloss.decode import decode, input_size, iter_text, open_input, read_bytes, read_text
 from gloss.errors import InputError
 
 TEXT = "滚动开展“三个一批”，严格落实“13710”工作制度。\n"
@@ -41,3 +44,39 @@ def test_missing_file_is_an_input_error(tmp_path):
 def test_chunked_decoding_splits_characters_safely(encoding):
     data = (TEXT * 50).encode(encoding)
     assert "".join(iter_text(io.BytesIO(data), "x", chunk_bytes=7)) == TEXT * 50
+
+
+def test_gzip_is_read_by_its_magic_bytes(tmp_path):
+    packed = gzip.compress((TEXT * 200).encode("gb18030"))
+    for name in ("doc.txt.gz", "doc.txt", "doc"):
+        (tmp_path / name).write_bytes(packed)
+        assert read_text(tmp_path / name) == TEXT * 200
+        assert input_size(tmp_path / name) == len((TEXT * 200).encode("gb18030")) > len(packed)
+    (tmp_path / "plain.gz").write_text(TEXT, encoding="utf-8")  # a .gz name on plain text: read as is
+    assert read_bytes(tmp_path / "plain.gz") == TEXT.encode("utf-8")
+    with open_input(tmp_path / "doc") as fh:
+        assert "".join(iter_text(fh, "doc", chunk_bytes=5)) == TEXT * 200
+
+
+def test_damaged_gzip_is_an_input_error(tmp_path):
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(gzip.compress(TEXT.encode() * 50)[:30])
+    with pytest.raises(InputError, match="cut.txt.gz: damaged gzip data"):
+        read_text(cut)
+    with open_input(cut) as fh, pytest.raises(InputError, match="damaged gzip data"):
+        list(iter_text(fh, str(cut), chunk_bytes=8))
+    with pytest.raises(InputError, match="No such file"):
+        open_input(tmp_path / "missing.gz")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=400), st.booleans())
+def test_any_bytes_read_back_plain_or_gzip(tmp_path_factory, data, packed):
+    # gzip is recognised by content: a gzip file gives back what was packed, any other file itself.
+    path = tmp_path_factory.mktemp("b") / "x"
+    path.write_bytes(gzip.compress(data) if packed else data)
+    if not packed and data[:2] == b"\x1f\x8b":
+        with pytest.raises(InputError):
+            read_bytes(path)
+    else:
+        assert read_bytes(path) == data

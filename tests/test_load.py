@@ -127,3 +127,11 @@ def test_cache_is_used_and_damaged_cache_rebuilt(tmp_path, monkeypatch):
 def test_env_var_overrides_shipped_glossary(monkeypatch):
     monkeypatch.setenv("GLOSS_TERMS", str(MINI))
     assert gloss.load().get("san-ge-yi-pi") is not None
+
+
+def test_first_year_label_and_phrase(mini):
+    bound, proven, undated = mini.get("san-ge-yi-pi"), mini.get("fang-guan-fu"), mini.get("rcep")
+    assert (bound.first_year_is_bound, bound.first_year_label, bound.first_year_phrase) == (True, "by 2023", "in use by 2023")
+    assert (proven.first_year_is_bound, proven.first_year_label, proven.first_year_phrase) == (False, "2017", "first used 2017")
+    assert (undated.first_year_label, undated.first_year_phrase) == (None, None)
+    assert [c.doc for c in bound.other_sense_uses] == ["hebei-2001"]

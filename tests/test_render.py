@@ -70,3 +70,34 @@ def test_undocumented_entries_say_so(mini):
     make_console(buf, force_terminal=False, width=160).print(
         render_document(mini, "落实“13710”", mini.annotate("落实“13710”"), summary=False, title="t"))
     assert "undocumented" in buf.getvalue() and "13710[1]" in buf.getvalue()
+
+
+def test_a_bound_is_never_shown_as_a_first_appearance(mini):
+    # 三个一批 is dated 'bound' (in use by 2023); 放管服 'earliest-use' (first used 2017).
+    text = "滚动开展“三个一批”，推进放管服改革。"
+    anns = mini.annotate(text)
+    md = render_markdown(mini, text, anns)
+    assert "In use by 2023." in md and "First used 2017." in md and "First used 2023" not in md
+    page = render_page(mini, text, anns, title="t")
+    assert "in use by 2023" in page and "first used 2017" in page and "first used 2023" not in page
+    assert "<td>by 2023</td>" in page and "<td>2017</td>" in page
+    buf = io.StringIO()
+    make_console(buf, force_terminal=False, width=200).print(render_document(mini, text, anns, summary=True, title="t"))
+    assert "by 2023" in buf.getvalue() and "│ 2017" in buf.getvalue()
+    out = io.StringIO()
+    write_document(out, mini, anns, {"path": "x"})
+    found = {a["id"]: a for a in json.loads(out.getvalue())["annotations"]}
+    sgyp, fgf = found["san-ge-yi-pi"], found["fang-guan-fu"]
+    assert (sgyp["first_year"], sgyp["first_year_basis"], sgyp["first_year_bound"], sgyp["first_year_label"]) == (
+        2023, "bound", True, "by 2023")
+    assert (fgf["first_year_bound"], fgf["first_year_label"]) == (False, "2017")
+
+
+def test_lookup_panel_says_bound_and_lists_other_senses(mini):
+    from gloss.render.terminal import entry_panel
+
+    buf = io.StringIO()
+    make_console(buf, force_terminal=False, width=200).print(entry_panel(mini, mini.get("san-ge-yi-pi"), "sān gè yī pī"))
+    out = buf.getvalue()
+    assert "by 2023 (bound)" in out
+    assert "other sense" in out and "突出抓好“三个一批”" in out and "河北省2001年政府工作报告, 2001-01-08" in out

@@ -173,6 +173,7 @@ def test_search_index_content(files):
     sgyp = by_id["san-ge-yi-pi"]
     assert (sgyp["t"], sgyp["p"], sgyp["c"], sgyp["i"]) == ("三个一批", "sān gè yī pī", "sangeyipi", "sgyp")
     assert sgyp["n"] == "Three Batches" and sgyp["y"] == 2023 and sgyp["l"] == "province" and sgyp["r"] == "河南省"
+    assert sgyp["yl"] == "by 2023" and by_id["fang-guan-fu"]["yl"] == "2017" and by_id["rcep"]["yl"] is None
     assert by_id["13710-gong-zuo-zhi-du"]["i"] == "13710"
     assert by_id["liang-gao-courts"]["s"].startswith("Supreme People")
     keys = {k[0]: k for k in data["matcher"]["keys"]}
@@ -198,6 +199,15 @@ def test_entry_page_shows_senses_sources_and_related(files):
     assert "sān gè yī pī" in sgyp and "official explanation" in sgyp
     assert sgyp.count("<li>签约一批</li>") == 1
     assert "涧西区政府工作报告（2023年）" in sgyp and "by 2023 — an upper bound" in sgyp
+    assert "Earlier, in another sense" in sgyp and "突出抓好“三个一批”" in sgyp
+    fgf = files["entry/fang-guan-fu.html"].decode("utf-8")
+    assert "<dd>2017 — the earliest dated use found" in fgf and "by 2017" not in fgf
+
+
+def test_index_says_by_for_a_bound(files):
+    html = files["index.html"].decode("utf-8")
+    rows = dict(re.findall(r'<a href="entry/([^"]+)\.html".*?<td class="year">([^<]*)</td>', html, flags=re.S))
+    assert rows["san-ge-yi-pi"] == "by 2023" and rows["fang-guan-fu"] == "2017" and rows["rcep"] == "—"
 
 
 def test_timeline_and_about(mini, files):
@@ -206,6 +216,36 @@ def test_timeline_and_about(mini, files):
     about = files["about.html"].decode("utf-8")
     assert mini.sha256 in about and "0.0.1" in about
     assert "<td>13</td>" in about  # entries
+
+
+def test_timeline_tells_proven_years_from_bounds_and_splits_levels(files):
+    html = files["timeline.html"].decode("utf-8")
+    # 放管服 (national) first appeared in 2017; 三个一批 (province) was in use by 2023: a bound.
+    assert re.findall(r'<figure class="chart" data-level="(\w*)"', html) == ["", "national", "province"]
+    assert '<option value="national">national (1)</option>' in html and "all levels (2)" in html
+    assert 'aria-label="2017: 1 entry — 1 first appeared"' in html
+    assert 'aria-label="2023: 1 entry — 1 in use by then (bound)"' in html
+    y2017 = html[html.index('id="y2017"'):html.index('id="y2023"')]
+    y2023 = html[html.index('id="y2023"'):html.index('id="undated"')]
+    assert "First appeared in 2017" in y2017 and "In use by" not in y2017 and 'data-level="national"' in y2017
+    assert "In use by 2023" in y2023 and "First appeared" not in y2023 and "in use by 2023</span>" in y2023
+    assert 'data-level="province"' in y2023
+    assert 'src="static/timeline.js"' in html and "static/timeline.js" in files
+
+
+def test_timeline_chart_stacks_bounds_on_proven_years():
+    from gloss.site.timeline import HEIGHT, chart
+
+    svg = chart({2020: 1, 2021: 3}, {2021: 1, 2030: 4}, key="city", label="city entries")
+    heights = {m[0]: int(m[1]) for m in re.findall(r'<rect class="(\w+)" x="\d+" y="\d+" width="\d+" height="(\d+)"', svg)}
+    assert svg.count('class="proven"') == 2 and svg.count('class="bound"') == 2
+    assert 'fill="url(#hatch-city)"' in svg and 'id="hatch-city"' in svg
+    assert 'aria-label="2021: 4 entries — 3 first appeared, 1 in use by then (bound)"' in svg
+    assert ">2022–2029: no entries<" in svg  # the long gap collapses
+    assert max(heights.values()) <= HEIGHT
+    one = chart({2021: 1}, {2021: 99})  # a tiny share still shows
+    assert re.search(r'class="proven" x="\d+" y="\d+" width="\d+" height="[1-9]', one)
+    assert chart({}, {}) == ""
 
 
 class _Links(HTMLParser):

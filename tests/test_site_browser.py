@@ -206,6 +206,54 @@ def test_matching_vectors_in_the_browser(page, built):
             assert result == case["expect"], f"{suite['name']}: {case['name']}"
 
 
+@pytest.mark.parametrize("width", [1366, 390])
+def test_timeline_bounds_and_level_filter(browser, built, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    watched = Watched(context.new_page())
+    page = watched.page
+    watched.open(built, "timeline.html")
+    assert page.locator("#timeline-filter").is_visible()  # shown once the script runs
+    # Proven and bound years are told apart in the bars' own words, not only by their look.
+    bars = page.locator("figure.chart:not([hidden]) svg a")
+    assert bars.evaluate_all("as => as.map(a => a.getAttribute('aria-label'))") == [
+        "2017: 1 entry — 1 first appeared", "2023: 1 entry — 1 in use by then (bound)"]
+    assert page.locator("figure.chart:not([hidden]) rect.bound").count() == 1
+    fill = page.locator("figure.chart:not([hidden]) rect.bound").evaluate("r => getComputedStyle(r).fill")
+    assert fill.startswith("url(") and "hatch-" in fill
+    assert page.locator("#y2023 .basis-tag.bound").inner_text() == "in use by 2023"
+    watched.shot(f"timeline-{width}.png")
+    page.select_option("select[name=level]", "province")
+    assert page.locator("figure.chart:not([hidden])").get_attribute("data-level") == "province"
+    assert page.locator("#y2017").is_hidden() and page.locator("#y2023").is_visible()
+    assert page.locator("#timeline-count").inner_text() == "1 of 13 entries at province level"
+    assert "level=province" in page.url
+    watched.shot(f"timeline-{width}-province.png")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0
+    watched.open(built, "timeline.html?level=national")  # a filtered view can be linked to
+    assert page.locator("select[name=level]").input_value() == "national"
+    assert page.locator("#y2017").is_visible() and page.locator("#y2023").is_hidden()
+    page.locator("figure.chart:not([hidden]) svg a").first.focus()  # a bar is a link, by keyboard too
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#y2017")
+    context.close()
+    assert watched.errors == [] and watched.external == []
+
+
+def test_annotator_popup_says_by_for_a_bound(page, built):
+    page.open(built, "annotate.html")
+    page.page.locator("#text").fill("滚动开展“三个一批”，推进放管服改革")
+    marks = page.page.locator("#output mark")
+    marks.first.wait_for()
+    marks.nth(0).hover()
+    page.page.locator("#tip").wait_for(state="visible")
+    assert "First year: by 2023 · province" in page.page.locator("#tip").inner_text()
+    marks.nth(1).focus()
+    assert "First year: 2017 · national" in page.page.locator("#tip").inner_text()
+    years = page.page.locator("#found tbody tr td:last-child").all_inner_texts()
+    assert years == ["by 2023", "2017"]
+
+
 def test_phone_width_has_no_horizontal_scroll(browser, built):
     context = browser.new_context(viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True)
     watched = Watched(context.new_page())

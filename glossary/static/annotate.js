@@ -32,7 +32,7 @@
     if (e.s) tip.appendChild(el("p", { class: "tip-sense" }, "Sense: " + e.s + (a.alternatives.length ? " (confidence " + a.confidence + ")" : "")));
     if (e.z) tip.appendChild(el("p", { lang: "zh-CN" }, e.z));
     tip.appendChild(el("p", {}, e.d || "Undocumented: no source explains this term."));
-    tip.appendChild(el("p", {}, "First year: " + (e.y === null ? "not known" : e.y) + " · " + e.l + " · " + e.r));
+    tip.appendChild(el("p", {}, "First year: " + (e.yl === null ? "not known" : e.yl) + " · " + e.l + " · " + e.r));
     tip.appendChild(el("a", { href: url(e) }, "Open the entry"));
   }
 
@@ -84,7 +84,7 @@
       cell.appendChild(el("a", { href: url(e), lang: "zh-CN" }, e.t));
       row.appendChild(cell);
       row.appendChild(el("td", {}, e.n + (e.s ? " (" + e.s + ")" : "")));
-      row.appendChild(el("td", {}, e.y === null ? "—" : String(e.y)));
+      row.appendChild(el("td", {}, e.yl === null ? "—" : e.yl));
       tbody.appendChild(row);
     });
     output.appendChild(document.createTextNode(text.slice(pos)));

@@ -1,30 +1,37 @@
 """Which documents of a dated corpus use each entry, and whether first_year agrees with them.
 
-Matching goes through `Glossary.annotate`, so a use counted here is exactly what `gloss annotate`
-shows in that document. A document's date comes, in order of trust, from a sidecar file next to it
-(`NAME.meta.json` or `NAME.meta.yaml` with a `date`), the glossary's own `documents:` list (matched
-on `file`), the report's heading line ("——2022年4月10日在…会议上") or `# 2017年…` header, and last
-the file name.
+Matching goes through the annotator (`gloss.annotate`), so a use counted here is exactly what
+`gloss annotate` shows in that document, with the sense it resolves there (the document's year and
+region as context): a use attributed to another sense entry of the same string is not a use of
+this entry. Documents are plain or gzip text. A document's date comes, in order of trust, from a
+sidecar file next to it (`NAME.meta.json` or `NAME.meta.yaml` with a `date`), the report's heading
+line ("——2022年4月10日在…会议": the document's own date), the reference-corpus first line
+(`# <title> | <date> | <source>`), the glossary's own `documents:` list (a document whose `file` is a path suffix of the corpus file),
+a `# 2017年…` header, and last the file name.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
 
-from .docinfo import date_from_filename, read_info
+from .docinfo import date_from_filename, first_line, first_line_date, place_in_title, read_info
 from .errors import GlossError
 from .harvest import clean, sentence_at
+from .model import Scope
+from .resolve import RegionTree
 
 if TYPE_CHECKING:
     from .glossary import Glossary
 
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
+DOCUMENT_PATTERNS = ("*.txt", "*.txt.gz")
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -34,9 +41,11 @@ class CorpusError(GlossError):
 
 @dataclass(frozen=True)
 class CorpusDocument:
-    name: str  # path relative to the corpus directory
+    name: str  # path relative to the corpus directory (prefixed by the directory when scanning several)
     date: str | None
-    date_basis: str | None  # sidecar, glossary, heading, header, filename
+    date_basis: str | None  # sidecar, first-line, heading, glossary, header, filename
+    path: str = ""  # the file as found on disk
+    region: str | None = None  # where the document says it comes from (see document_region)
 
     @property
     def year(self) -> int | None:
@@ -49,6 +58,9 @@ class Use:
     date: str | None
     count: int
     quote: str  # the first sentence in that document using the term
+    surface: str = ""  # the form found there first, layout removed
+    path: str = ""  # the document's file
+    region: str | None = None  # the document's region, when known
 
 
 @dataclass
@@ -59,6 +71,9 @@ class TermUsage:
     term: str
     first_year: int | None
     uses: list[Use] = field(default_factory=list)
+    first_year_label: str | None = None  # as shown: "2015", or "by 2015" for a bound
+    first_year_basis: str | None = None
+    scope: Scope | None = None
 
     @property
     def count(self) -> int:
@@ -88,28 +103,52 @@ class Finding:
 class Scan:
     documents: list[CorpusDocument]
     usage: dict[str, TermUsage]  # entry id -> usage, every entry of the glossary
+    other_senses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> files of other-sense uses
+    regions: RegionTree | None = None  # the glossary's regions, to place documents against scopes
 
 
-def list_documents(directory: str | os.PathLike[str], pattern: str = "*.txt") -> list[Path]:
-    """The corpus files under `directory` matching `pattern`, sorted; READMEs and sidecars are not documents."""
+def list_documents(directory: str | os.PathLike[str], pattern: str | Sequence[str] = DOCUMENT_PATTERNS) -> list[Path]:
+    """The corpus files under `directory` matching `pattern` (one glob or several), sorted; READMEs and
+    sidecars are not documents."""
     root = Path(directory)
     if not root.is_dir():
         raise CorpusError(f"{directory}: not a directory")
+    patterns = [pattern] if isinstance(pattern, str) else list(pattern)
+    found = {p for pat in patterns for p in root.rglob(pat)}
     files = [
-        p for p in sorted(root.rglob(pattern))
+        p for p in sorted(found)
         if p.is_file() and not p.name.upper().startswith("README") and not p.name.endswith(SIDECAR_SUFFIXES)
     ]
     return files
 
 
+def file_matches(path: str | os.PathLike[str], file: str) -> bool:
+    """Whether a glossary document's `file` names this corpus file: its path ends with those components."""
+    want = PurePosixPath(file.replace("\\", "/")).parts
+    have = Path(os.path.abspath(path)).parts
+    return bool(want) and len(want) <= len(have) and tuple(have[-len(want):]) == want
+
+
+@functools.lru_cache(maxsize=64)
+def _sidecars_in(directory: Path) -> frozenset[str]:
+    """Names of the sidecar files of a directory (listed once per scan, not probed per document)."""
+    try:
+        return frozenset(n for n in os.listdir(directory) if n.endswith(SIDECAR_SUFFIXES))
+    except OSError:
+        return frozenset()
+
+
 def _sidecar_date(path: Path) -> str | None:
     import yaml
 
+    present = _sidecars_in(path.parent)
+    if not present:
+        return None
     for suffix in SIDECAR_SUFFIXES:
         side = path.with_name(path.name.rsplit(".", 1)[0] + suffix)
-        if not side.is_file():
+        if side.name not in present:
             side = path.with_name(path.name + suffix)
-            if not side.is_file():
+            if side.name not in present:
                 continue
         try:
             raw = side.read_text("utf-8")
@@ -126,65 +165,205 @@ def _sidecar_date(path: Path) -> str | None:
     return None
 
 
+def _listed_document(path: Path, glossary: Glossary | None) -> Any:
+    """The glossary's document whose `file` names this corpus file, or None."""
+    if glossary is None:
+        return None
+    index = glossary.__dict__.get("_corpus_files")
+    if index is None:  # by base name, so each corpus file is compared with a few documents, not all
+        index = {}
+        for doc in glossary.documents.values():
+            if doc.file:
+                index.setdefault(PurePosixPath(doc.file.replace("\\", "/")).name, []).append(doc)
+        glossary.__dict__["_corpus_files"] = index
+    return next((doc for doc in index.get(path.name, ()) if file_matches(path, doc.file)), None)
+
+
 def document_date(path: Path, text: str, glossary: Glossary | None = None) -> tuple[str | None, str | None]:
     """(date, basis) of a corpus document; see the module docstring for the order of sources."""
     date = _sidecar_date(path)
     if date:
         return date, "sidecar"
-    if glossary is not None:
-        for doc in glossary.documents.values():
-            if doc.file and doc.file == path.name:
-                return doc.date, "glossary"
     info = read_info(text)
+    if info.date and info.date_basis == "heading":
+        return info.date, info.date_basis  # the document's own words beat a collection's label
+    date = first_line_date(text)
+    if date:
+        return date, "first-line"
+    listed = _listed_document(path, glossary)
+    if listed is not None:
+        return listed.date, "glossary"
     if info.date:
         return info.date, info.date_basis
     date = date_from_filename(path.name)
     return (date, "filename") if date else (None, None)
 
 
-def _read(path: Path) -> str:
-    """The text as `gloss annotate` would read it (same encoding detection, same errors)."""
+def document_region(path: Path, text: str, glossary: Glossary | None = None) -> str | None:
+    """The region a corpus document comes from, where it says: the glossary's document, the place in a
+    first line's report title (2017年山西省政府工作报告), or the report's heading; else None."""
+    listed = _listed_document(path, glossary)
+    if listed is not None:
+        return listed.region
+    found = first_line(text)
+    if found is not None:
+        return place_in_title(found[0])
+    return read_info(text).region
+
+
+def _scan_one(item: tuple[str, str]) -> tuple[str | None, str | None, str | None, list[tuple[int, int, str, str]]]:
+    """In a worker: one document's (date, basis, region, [(entry index, count, surface, quote)])."""
+    from .annotate import annotate
     from .decode import read_text
+    from .parallel import worker_glossary
 
-    return read_text(str(path), None)
+    path, _name = item
+    glossary = worker_glossary()
+    text = read_text(path, None)  # as `gloss annotate` reads it: gzip, encoding detection, same errors
+    date, basis = document_date(Path(path), text, glossary)
+    region = document_region(Path(path), text, glossary)
+    year = int(date[:4]) if date else None
+    known = region if region in _region_names(glossary) else None  # else the annotator reads the heading
+    counts: dict[int, int] = {}
+    first: dict[int, tuple[int, int]] = {}
+    index = _entry_index(glossary)
+    for a in annotate(glossary.compiled, glossary.entries, glossary.regions, text, region=known, year=year):
+        i = index[id(a.entry)]
+        counts[i] = counts.get(i, 0) + 1
+        first.setdefault(i, (a.start, a.end))
+    uses = []
+    if counts and text.startswith("#"):  # a header line is not part of any quoted sentence
+        header = text.find("\n") + 1 or len(text)
+        text = " " * header + text[header:]
+    for i, count in counts.items():
+        start, end = first[i]
+        quote = clean(sentence_at(text, start, end, limit=80, stops="。！？；!?;"))
+        uses.append((i, count, clean(text[start:end]), quote))
+    return date, basis, region, uses
 
 
-def scan(directory: str | os.PathLike[str], glossary: Glossary, pattern: str = "*.txt") -> Scan:
-    """Annotate every document of the corpus and collect, per entry, its uses."""
-    root = Path(directory)
-    usage = {e.id: TermUsage(e.id, e.term, e.first_year) for e in glossary.entries}
+def _region_names(glossary: Glossary) -> frozenset[str]:
+    cached = glossary.__dict__.get("_corpus_regions")
+    if cached is None:
+        cached = glossary.__dict__["_corpus_regions"] = frozenset(r.name for r in glossary.regions)
+    return cached
+
+
+def _entry_index(glossary: Glossary) -> dict[int, int]:
+    cached = glossary.__dict__.get("_corpus_index")
+    if cached is None:
+        cached = glossary.__dict__["_corpus_index"] = {id(e): i for i, e in enumerate(glossary.entries)}
+    return cached
+
+
+def scan(
+    directory: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    glossary: Glossary,
+    pattern: str | Sequence[str] = DOCUMENT_PATTERNS,
+    *,
+    jobs: int = 1,
+) -> Scan:
+    """Annotate every document of the corpus (one directory or several), in `jobs` worker processes,
+    and collect, per entry, its uses."""
+    from .parallel import map_files
+
+    roots = [directory] if isinstance(directory, (str, os.PathLike)) else list(directory)
+    items: list[tuple[str, str]] = []
+    for root in roots:
+        for path in list_documents(root, pattern):
+            rel = path.relative_to(root).as_posix()
+            name = rel if len(roots) == 1 else f"{Path(root).as_posix()}/{rel}"
+            items.append((str(path), name))
+    _sidecars_in.cache_clear()  # listings are cached for one scan only
+    entries = glossary.entries
+    usage = {
+        e.id: TermUsage(e.id, e.term, e.first_year, [], e.first_year_label, e.first_year_basis, e.scope)
+        for e in entries
+    }
     documents = []
-    for path in list_documents(root, pattern):
-        text = _read(path)
-        name = path.relative_to(root).as_posix()
-        date, basis = document_date(path, text, glossary)
-        documents.append(CorpusDocument(name, date, basis))
-        counts: dict[str, int] = {}
-        first: dict[str, tuple[int, int]] = {}
-        for a in glossary.annotate(text):
-            counts[a.entry.id] = counts.get(a.entry.id, 0) + 1
-            first.setdefault(a.entry.id, (a.start, a.end))
-        for entry_id, count in counts.items():
-            start, end = first[entry_id]
-            quote = clean(sentence_at(text, start, end, limit=80, stops="。！？；!?;"))
-            usage[entry_id].uses.append(Use(name, date, count, quote))
-    return Scan(documents, usage)
+    work = functools.partial(_guarded, _scan_one)
+    for (path, name), (error, result) in zip(items, map_files(glossary, items, work, jobs=jobs)):
+        if error is not None:
+            raise CorpusError(error)
+        date, basis, region, uses = result
+        documents.append(CorpusDocument(name, date, basis, path, region))
+        for i, count, surface, quote in uses:
+            usage[entries[i].id].uses.append(Use(name, date, count, quote, surface, path, region))
+    return Scan(documents, usage, _other_sense_files(glossary), RegionTree(glossary.regions))
 
 
-def check(result: Scan) -> list[Finding]:
-    """Entries whose first_year is later than a dated use, then entries the corpus never uses."""
+def _guarded(work: Any, item: tuple[str, str]) -> tuple[str | None, Any]:
+    """(error, None) instead of raising in a worker, so the message reaches the caller as one line."""
+    try:
+        return None, work(item)
+    except GlossError as exc:
+        return str(exc), None
+    except OSError as exc:
+        return f"{item[0]}: {exc.strerror or exc}", None
+
+
+def _other_sense_files(glossary: Glossary) -> dict[str, tuple[str, ...]]:
+    """Entry id -> the files of the documents its other_sense_uses cite."""
+    out = {}
+    for e in glossary.entries:
+        files = []
+        for c in e.other_sense_uses:
+            doc = glossary.documents.get(c.doc) if c.doc else None
+            if doc is not None and doc.file:
+                files.append(doc.file)
+        if files:
+            out[e.id] = tuple(files)
+    return out
+
+
+def _year(date: str | None) -> int | None:
+    return int(date[:4]) if date else None
+
+
+def in_scope(scope: Scope | None, region: str | None, tree: RegionTree | None) -> bool:
+    """Whether a use in a document of `region` can be a use of an entry with this scope.
+
+    A national entry: anywhere. A local entry: in a document of its region, of a region above it (the
+    province's or the national report) or inside it, and in a document whose region is not known; not
+    in a document of an unrelated place, whose same-named scheme is that place's own.
+    """
+    if scope is None or scope.level == "national" or region is None or tree is None:
+        return True
+    return region in tree.ancestors(scope.region) or scope.region in tree.ancestors(region)
+
+
+def early_uses(result: Scan, item: TermUsage, all_regions: bool = False) -> list[Use]:
+    """The dated uses of an entry before its first_year, in its scope (or anywhere with `all_regions`),
+    that its other_sense_uses do not explain; earliest first."""
+    if item.first_year is None:
+        return []
+    others = result.other_senses.get(item.entry_id, ())
+    early = [
+        u for u in item.uses
+        if u.date and _year(u.date) < item.first_year
+        and (all_regions or in_scope(item.scope, u.region, result.regions))
+        and not any(file_matches(u.path, f) for f in others)
+    ]
+    return sorted(early, key=lambda u: (u.date, u.document))
+
+
+def check(result: Scan, all_regions: bool = False) -> list[Finding]:
+    """One 'early-use' finding per dated use before an entry's first_year that is not listed as another
+    sense (and, unless `all_regions`, is in a document that can be in the entry's scope: see `in_scope`);
+    then 'unused' for entries the corpus never uses."""
     early, unused = [], []
     for item in result.usage.values():
-        first = item.earliest
-        if first is None and not item.uses:
+        if not item.uses:
             unused.append(Finding(item.entry_id, "unused", f"{item.term}: not found in the corpus"))
             continue
-        if item.first_year is not None and first is not None and int(first.date[:4]) < item.first_year:
+        shown = item.first_year_label or str(item.first_year)
+        basis = f" ({item.first_year_basis})" if item.first_year_basis else ""
+        for use in early_uses(result, item, all_regions):
             early.append(Finding(
                 item.entry_id,
                 "early-use",
-                f"{item.term}: first_year is {item.first_year}, but {first.document} ({first.date}) "
-                f"uses it: {first.quote}",
+                f"{item.term}: first_year {shown}{basis}, but {use.document} ({use.date}) uses "
+                f"“{use.surface}”: {use.quote}",
             ))
     return early + unused
 
@@ -201,6 +380,8 @@ def to_data(result: Scan, entries: Sequence[str] | None = None) -> dict:
             "entry": item.entry_id,
             "term": item.term,
             "first_year": item.first_year,
+            "first_year_label": item.first_year_label,
+            "first_year_bound": item.first_year_basis == "bound",
             "count": item.count,
             "documents": [u.document for u in item.uses],
             "years": item.years,
@@ -208,6 +389,7 @@ def to_data(result: Scan, entries: Sequence[str] | None = None) -> dict:
             "uses": [{"document": u.document, "date": u.date, "count": u.count} for u in item.uses],
         })
     return {
-        "documents": [{"name": d.name, "date": d.date, "date_basis": d.date_basis} for d in result.documents],
+        "documents": [{"name": d.name, "date": d.date, "date_basis": d.date_basis, "region": d.region}
+                      for d in result.documents],
         "terms": terms,
     }

@@ -1,5 +1,7 @@
 """What a report says about itself in its opening lines: date, place, issuer, speaker, title.
 
+A reference-corpus copy opens with "# <title> | <date> | <source>"; that date is taken first.
+
 Government work reports open with a heading line such as "——2022年4月10日在洛阳市偃师区第二届
 人民代表大会第一次会议上" and a speaker line "洛阳市偃师区人民政府代区长 赵玉勋". Copies scraped
 from the web carry navigation chrome before that heading (with dates of their own, such as a post
@@ -22,6 +24,8 @@ _HEADING_DATE = re.compile(
     r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\n在。，]{0,12}在([^\n]{0,40})"
 )
 _HASH_YEAR = re.compile(r"\A\ufeff?#\s*((?:19|20)\d{2})年")
+# A reference-corpus first line: "# <title> | <date YYYY-MM-DD or YYYY> | <source>".
+_FIRST_LINE = re.compile(r"\A\ufeff?#[^\n|]*\|\s*((?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?)\s*\|")
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:[-_.]?(\d{2})(?:[-_.]?(\d{2}))?)?(?!\d)")
 _PLACE = re.compile(r"(.{0,14}?)第[一二三四五六七八九十]+届")
 _UNIT = re.compile(r".*?(?:自治区|特别行政区|省|市|区|县|旗)")
@@ -34,7 +38,7 @@ class DocInfo:
     """Facts read from a report's text; None where the text does not say."""
 
     date: str | None = None  # YYYY-MM-DD or YYYY
-    date_basis: str | None = None  # "heading", "header" or "filename"
+    date_basis: str | None = None  # "first-line", "heading", "header" or "filename"
     place: str | None = None  # as written in the heading: 洛阳市偃师区, 云南省, 全国
     region: str | None = None  # the innermost unit of `place`: 偃师区
     level: str | None = None
@@ -76,12 +80,41 @@ def date_from_filename(name: str) -> str | None:
     return year
 
 
+# The place a report's title names: "2017年山西省政府工作报告", "河北省2001年政府工作报告",
+# "安阳市政府工作报告（2016年…）", "银川市第十六届人民代表大会…政府工作报告".
+_TITLE_PLACE = re.compile(
+    r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月\d{1,2}日在)?)?"
+    r"([^\d年（()在]{1,10}?(?:特别行政区|自治区|自治州|省|市|地区|盟|县|区|旗))"
+    r"(?=(?:(?:19|20)\d{2}年)*(?:人民)?政府|第[一二三四五六七八九十\d]+届|(?:19|20)\d{2}年)"
+)
+
+
+def first_line(text: str) -> tuple[str, str] | None:
+    """(title, date) of a reference-corpus first line "# <title> | <date> | <source>", else None."""
+    line = fold(text[:HEAD_CHARS].split("\n", 1)[0])
+    m = _FIRST_LINE.match(line)
+    return (line[1:].split("|", 1)[0].strip(), m.group(1)) if m else None
+
+
+def place_in_title(title: str) -> str | None:
+    """The region a government work report's title names (山西省, 安阳市), else None."""
+    m = _TITLE_PLACE.match(title.replace(" ", ""))
+    return m.group(1) if m else None
+
+
+def first_line_date(text: str) -> str | None:
+    """The date of a reference-corpus first line "# <title> | <date> | <source>", else None."""
+    found = first_line(text)
+    return found[1] if found else None
+
+
 def read_info(text: str, name: str = "") -> DocInfo:
     """Date, place and speaker from the opening of `text`; the file `name` is the last resort for a date."""
     head = fold(text[:HEAD_CHARS])
     date = basis = place = region = occasion = None
     m = _HEADING_DATE.search(head)
     if m:
+        # The document's own dated heading beats a collection's label, which can be a year off.
         year, month, day, rest = m.groups()
         date, basis = f"{year}-{int(month):02d}-{int(day):02d}", "heading"
         # The occasion often wraps onto the next line in PDF text: "…人民代表大会\n\n第五次会议上".
@@ -93,7 +126,10 @@ def read_info(text: str, name: str = "") -> DocInfo:
             place = pm.group(1).rsplit("在", 1)[-1] or None
             if place is None or "全国" in after[: pm.end() + 8]:
                 place = "全国" if "全国人民代表大会" in after else place
-    else:
+    first = _FIRST_LINE.match(head)
+    if date is None and first:
+        date, basis = first.group(1), "first-line"
+    elif date is None:
         hm = _HASH_YEAR.match(head)
         if hm:
             date, basis = hm.group(1), "header"

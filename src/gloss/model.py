@@ -140,6 +140,13 @@ class Entry:
         return f"by {self.first_year}" if self.first_year_is_bound else str(self.first_year)
 
     @property
+    def first_year_phrase(self) -> str | None:
+        """The year in running text: "first used 2015", or "in use by 2015" for a bound."""
+        if self.first_year is None:
+            return None
+        return f"in use {self.first_year_label}" if self.first_year_is_bound else f"first used {self.first_year_label}"
+
+    @property
     def documented(self) -> bool:
         return self.status == "documented"
 

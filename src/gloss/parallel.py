@@ -22,15 +22,19 @@ A file that cannot be read or decoded (or fails in any other way) gives a FileRe
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from .glossary import Glossary
 from .model import Annotation
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 Progress = Callable[[int, int], None]
 """Called after each file with (bytes done, files done) so far, in the caller's process."""
@@ -120,16 +124,36 @@ def annotate_files(
 
 
 def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
+    return map_files(glossary, (os.fspath(p) for p in paths), functools.partial(_annotate_one, options=options), jobs=jobs)
+
+
+def map_files(glossary: Glossary, items: Iterable[T], work: Callable[[T], R], *, jobs: int = 1) -> Iterator[R]:
+    """`work(item)` for every item, yielded in input order, run in `jobs` worker processes (1: here).
+
+    `work` must be picklable (a module-level function, or a functools.partial of one); inside it,
+    `worker_glossary()` is the glossary, compiled once per worker.
+    """
+    global _WORKER
+    if jobs <= 1:
+        _WORKER = glossary
+        yield from map(work, items)
+        return
     from concurrent.futures import Future, ProcessPoolExecutor  # not at import: the CLI starts faster
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(_shippable(glossary),)) as pool:
-        pending: deque[Future[tuple[Any, ...]]] = deque()
-        for path in paths:
-            pending.append(pool.submit(_annotate_one, os.fspath(path), options))
+        pending: deque[Future[R]] = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
             if len(pending) >= jobs * _AHEAD:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def worker_glossary() -> Glossary:
+    """The glossary of this worker process (inside `map_files` work)."""
+    assert _WORKER is not None, "worker_glossary() is only available inside map_files work"
+    return _WORKER
 
 
 def _shippable(glossary: Glossary) -> tuple[Any, ...]:
@@ -160,15 +184,14 @@ def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
     """(path, bytes, chars, region, year, [(start, end, surface, entry index, confidence, alternatives)], error)."""
     from .annotate import annotate
     from .context import document_context
-    from .decode import decode
+    from .decode import decode, read_bytes
 
     region, year, overlapping, encoding = options
     glossary = _WORKER
     assert glossary is not None
     size = 0
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        data = read_bytes(path)
         size = len(data)
         text = decode(data, path, encoding)
         anns = annotate(

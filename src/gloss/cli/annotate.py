@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 from typing import IO, Any
@@ -42,8 +41,9 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
              jobs: int, engine: str, terms_path: str | None) -> int:
     """Annotate documents with the jargon they use: definitions, English, first year, sources.
 
-    INPUTS are files, directories (walked for *.txt and *.md) or - for standard input.
-    Each undecodable or unreadable file gets a one-line error (exit 2); the others are still annotated.
+    INPUTS are files, directories (walked for *.txt and *.md, also gzip: *.txt.gz) or - for standard
+    input; a gzip file is read decompressed, whatever its name. Each undecodable or unreadable file
+    gets a one-line error (exit 2); the others are still annotated.
 
     \b
     Examples:
@@ -125,8 +125,10 @@ STREAM_HEAD_CHARS = 4096  # characters of a streamed document kept to read its h
 
 
 def _large(path: str) -> bool:
+    from ..decode import input_size
+
     try:
-        return os.path.getsize(path) > STREAM_THRESHOLD
+        return input_size(path) > STREAM_THRESHOLD
     except OSError:
         return False
 
@@ -168,16 +170,12 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
 
 def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: bool, region: str | None,
                  year: int | None, encoding: str | None, utf16: bool) -> None:
-    from ..decode import iter_text
+    from ..decode import iter_text, open_input
     from ..render.json import write_document
     from ..render.records import Utf16Offsets
     from ..stream import annotate_chunks
 
-    try:
-        fh = open(path, "rb")
-    except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot read") from None
-    with fh:
+    with open_input(path) as fh:
         offsets = Utf16Offsets() if utf16 else None
         seen = {"chars": 0, "head": ""}
 

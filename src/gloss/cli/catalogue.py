@@ -76,13 +76,14 @@ def list_(kind: tuple[str, ...], level: tuple[str, ...], region: tuple[str, ...]
     if fmt == "json":
         click.echo(json.dumps([{"id": e.id, "term": e.term, "name_en": e.name_en, "kind": e.kind,
                                 "level": e.scope.level, "region": e.scope.region, "first_year": e.first_year,
+                                "first_year_bound": e.first_year_is_bound, "first_year_label": e.first_year_label,
                                 "status": e.status} for e in rows], ensure_ascii=False, indent=2))
         return
     if fmt == "tsv":
         click.echo("id\tterm\tname_en\tkind\tlevel\tregion\tfirst_year\tstatus")
         for e in rows:
             click.echo("\t".join([e.id, e.term, e.name_en, e.kind, e.scope.level, e.scope.region,
-                                  str(e.first_year or ""), e.status]))
+                                  e.first_year_label or "", e.status]))
         return
     from rich.table import Table
 
@@ -92,7 +93,7 @@ def list_(kind: tuple[str, ...], level: tuple[str, ...], region: tuple[str, ...]
     for col in ("term", "English", "kind", "scope", "first", "id"):
         table.add_column(col)
     for e in rows:
-        table.add_row(e.term, e.name_en, e.kind, f"{e.scope.level} · {e.scope.region}", str(e.first_year or "—"),
+        table.add_row(e.term, e.name_en, e.kind, f"{e.scope.level} · {e.scope.region}", e.first_year_label or "—",
                       e.id, style=None if e.documented else "gloss.undocumented")
     make_console().print(table)
 

@@ -20,8 +20,6 @@ def _read(path: str) -> str:
     return decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text(path)
 
 
-HARVEST_SUFFIXES = (".txt", ".md", ".text", ".markdown", ".txt.gz", ".md.gz")
-
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, metavar="FILE…|DIR|-")
@@ -63,7 +61,7 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
     comparer = Comparer(load_glossary(against)) if against else None
     results = []
     failures = 0
-    for path in expand_inputs(inputs, HARVEST_SUFFIXES):
+    for path in expand_inputs(inputs):
         try:
             text = _read(path) if path == "-" else read_file(path)
         except InputError as exc:

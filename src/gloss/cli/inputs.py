@@ -12,10 +12,13 @@ from typing import IO
 import click
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
+# A directory also yields their gzip copies (report.txt.gz); a file named on the command line is read
+# as gzip whenever its content is, whatever its name.
+INPUT_SUFFIXES = TEXT_SUFFIXES + tuple(s + ".gz" for s in TEXT_SUFFIXES)
 
 
-def expand_inputs(inputs: tuple[str, ...], suffixes: tuple[str, ...] = TEXT_SUFFIXES) -> list[str]:
-    """Files as given, directories walked (sorted) for files ending in `suffixes`, '-' for standard input."""
+def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
+    """Files as given, directories walked (sorted) for text files, plain or gzip; '-' for standard input."""
     paths: list[str] = []
     for item in inputs:
         if item == "-":
@@ -24,9 +27,9 @@ def expand_inputs(inputs: tuple[str, ...], suffixes: tuple[str, ...] = TEXT_SUFF
             found = []
             for root, dirs, files in os.walk(item):
                 dirs.sort()
-                found += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(suffixes)]
+                found += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(INPUT_SUFFIXES)]
             if not found:
-                raise click.BadParameter(f"directory {item} has no {'/'.join(suffixes)} files", param_hint="INPUTS")
+                raise click.BadParameter(f"directory {item} has no .txt or .md files (plain or .gz)", param_hint="INPUTS")
             paths += found
         else:
             paths.append(item)

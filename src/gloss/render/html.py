@@ -35,8 +35,8 @@ def _tip(glossary: Glossary, ann: Annotation) -> str:
     else:
         parts.append("<span lang=\"en\">Meaning undocumented: no source we have explains it.</span>")
     meta = []
-    if e.first_year:
-        meta.append(f"first used {e.first_year}")
+    if e.first_year_phrase:
+        meta.append(e.first_year_phrase)
     meta.append("source: " + source_label(glossary, e.citations[0]))
     if ann.alternatives:
         meta.append(f"sense chosen with confidence {ann.confidence:.0%}; other senses: {', '.join(ann.alternatives)}")
@@ -64,7 +64,7 @@ def render_page(glossary: Glossary, text: str, annotations: Sequence[Annotation]
     body.append(escape(text[pos:]))
     rows = "".join(
         f"<tr><td>{escape(e.term)}</td><td>{escape(e.definition or 'undocumented')}</td>"
-        f"<td lang=\"en\">{escape(e.en or e.name_en)}</td><td>{e.first_year or ''}</td></tr>"
+        f"<td lang=\"en\">{escape(e.en or e.name_en)}</td><td>{e.first_year_label or ''}</td></tr>"
         for e in found
     )
     return (

@@ -38,7 +38,7 @@ def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotat
             body = f"{_esc(e.definitions[0].zh)} — {_esc(e.definitions[0].en.rstrip('.'))}"
         else:
             body = "meaning undocumented"
-        year = f" First used {e.first_year}." if e.first_year else ""
+        year = f" {e.first_year_phrase[0].upper()}{e.first_year_phrase[1:]}." if e.first_year_phrase else ""
         notes.append(f"[^{n}]: **{_esc(e.term)}** ({_esc(e.name_en)}): {body}.{year} "
                      f"Source: {_esc(source_label(glossary, e.citations[0]))}.")
     tail = "\n\n" + "\n".join(notes) + "\n" if notes else ""

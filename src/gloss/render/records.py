@@ -55,7 +55,9 @@ def entry_record(glossary: Glossary, e: Entry, pinyin: str) -> dict[str, Any]:
                         for d in e.definitions],
         "components": [{"key": g.key, "items": list(g.items)} for g in e.components],
         "first_year": e.first_year, "first_year_basis": e.first_year_basis,
+        "first_year_bound": e.first_year_is_bound, "first_year_label": e.first_year_label,
         "first_year_source": citation(glossary, e.first_year_source) if e.first_year_source else None,
+        "other_sense_uses": [citation(glossary, c) for c in e.other_sense_uses],
         "sources": entry_sources(glossary, e), "related": list(e.related),
     }
 
@@ -69,6 +71,9 @@ def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:
         "definition": e.definition,
         "en": e.en,
         "first_year": e.first_year,
+        "first_year_basis": e.first_year_basis,
+        "first_year_bound": e.first_year_is_bound,
+        "first_year_label": e.first_year_label,
         "scope": {"level": e.scope.level, "region": e.scope.region},
         "sources": entry_sources(glossary, e),
         "name_en": e.name_en,

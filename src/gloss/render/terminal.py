@@ -90,7 +90,7 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
             term,
             _definition(e),
             Text(e.en or e.name_en),
-            str(e.first_year or "—"),
+            e.first_year_label or "—",
             source_label(glossary, e.citations[0]),
         )
     return table
@@ -132,7 +132,11 @@ def entry_panel(glossary: Glossary, e: Entry, pinyin: str) -> Panel:
         rows.add_row(f"components{' ' + group.key if group.key else ''}", "；".join(group.items))
     if e.first_year:
         proof = source_label(glossary, e.first_year_source) if e.first_year_source else ""
-        rows.add_row("first year", f"{e.first_year} ({e.first_year_basis}) — {proof}")
+        rows.add_row("first year", f"{e.first_year_label} ({e.first_year_basis}) — {proof}")
+    for c in e.other_sense_uses:
+        body = Text(f"“{c.quote}”\n" if c.quote else "")
+        body.append(source_label(glossary, c), style="gloss.source")
+        rows.add_row("other sense", body)
     for c in e.sources[:3]:
         body = Text(f"“{c.quote}”\n" if c.quote else "")
         body.append(source_label(glossary, c), style="gloss.source")

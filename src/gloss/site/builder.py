@@ -130,6 +130,7 @@ def render(glossary: Glossary) -> dict[str, bytes]:
     for entry in ordered:
         if entry.first_year is not None:
             by_year[entry.first_year].append(entry)
+    dated_levels = [lv for lv in LEVELS if any(e.scope.level == lv and e.first_year is not None for e in entries)]
     common = {
         "glossary": glossary,
         "title": glossary.meta.get("title", "gloss"),
@@ -161,8 +162,9 @@ def render(glossary: Glossary) -> dict[str, bytes]:
         "timeline.html",
         "timeline.html",
         "",
-        chart=Markup(timeline.chart(years)),
-        by_year=sorted(by_year.items()),
+        charts=[(level, n, Markup(chart)) for level, n, chart in _timeline_charts(entries, dated_levels)],
+        by_year=[(year, [e for e in items if not e.first_year_is_bound], [e for e in items if e.first_year_is_bound])
+                 for year, items in sorted(by_year.items())],
         undated=[e for e in ordered if e.first_year is None],
     )
     page("annotate.html", "annotate.html", "", regions=[r.name for r in glossary.regions])
@@ -181,6 +183,18 @@ def render(glossary: Glossary) -> dict[str, bytes]:
         },
     )
     return dict(sorted(files.items()))
+
+
+def _timeline_charts(entries: Sequence[Entry], levels: Sequence[str]) -> list[tuple[str, int, str]]:
+    """(level, dated entries, SVG) for every level ("" for all): proven years and bounds counted apart."""
+    out = []
+    for level in ["", *levels]:
+        chosen = [e for e in entries if e.first_year is not None and (not level or e.scope.level == level)]
+        proven = Counter(e.first_year for e in chosen if not e.first_year_is_bound)
+        bound = Counter(e.first_year for e in chosen if e.first_year_is_bound)
+        out.append((level, len(chosen), timeline.chart(proven, bound, key=level or "all",
+                                                        label=f"{level} entries" if level else "all levels")))
+    return out
 
 
 def _counts(glossary: Glossary) -> dict[str, Any]:

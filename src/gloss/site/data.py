@@ -39,6 +39,7 @@ def search_record(entry: Entry) -> dict[str, Any]:
         "l": entry.scope.level,
         "r": entry.scope.region,
         "y": entry.first_year,
+        "yl": entry.first_year_label,  # how the year is shown: "by 2021" for a bound
         "s": entry.sense_note,
         "d": entry.en,
         "z": entry.definition,

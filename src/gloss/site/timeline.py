@@ -1,4 +1,9 @@
-"""The timeline chart: an inline SVG bar chart of entries by first year, drawn at build time."""
+"""The timeline chart: an inline SVG bar chart of entries by first year, drawn at build time.
+
+Each bar stacks two kinds of year: proven first appearances (a dated coinage or earliest use), drawn
+solid at the bottom, and upper bounds ("in use by" that year), drawn hatched on top. Every bar says
+both counts in words as well, for screen readers and on hover.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ GAP = 4
 HEIGHT = 160
 TOP = 22
 BOTTOM = 44
-LEFT = 8
+LEFT = 22  # room for the first year label, rotated to the left of its bar
 MIN_BAR = 3  # a year with one entry among hundreds must still show a bar to click
 MAX_EMPTY = 3  # longer runs of years without entries are drawn as one break, so recent years fit
 
@@ -27,18 +32,40 @@ def _slots(years: list[int]) -> list[tuple[int, int]]:
     return slots
 
 
-def chart(counts: Mapping[int, int]) -> str:
-    """An SVG with one bar per year (short empty runs kept, long ones collapsed), each linking to #yYYYY."""
-    if not counts:
+def _noun(n: int) -> str:
+    return "entry" if n == 1 else "entries"
+
+
+def bar_label(year: int, proven: int, bound: int) -> str:
+    """What one bar says in words: '2021: 5 entries — 2 first appeared, 3 in use by then (bound)'."""
+    parts = []
+    if proven:
+        parts.append(f"{proven} first appeared")
+    if bound:
+        parts.append(f"{bound} in use by then (bound)")
+    return f"{year}: {proven + bound} {_noun(proven + bound)} — {', '.join(parts)}"
+
+
+def chart(proven: Mapping[int, int], bound: Mapping[int, int], key: str = "all", label: str = "all levels") -> str:
+    """An SVG with one stacked bar per year (short empty runs kept, long ones collapsed), each linking
+    to #yYYYY. `key` keeps the hatch pattern's id unique when a page holds several charts."""
+    years = sorted(y for y in set(proven) | set(bound) if proven.get(y, 0) + bound.get(y, 0))
+    if not years:
         return ""
-    slots = _slots(sorted(counts))
-    peak = max(counts.values())
+    totals = {y: proven.get(y, 0) + bound.get(y, 0) for y in years}
+    slots = _slots(years)
+    peak = max(totals.values())
     width = LEFT * 2 + len(slots) * (BAR + GAP)
     total = TOP + HEIGHT + BOTTOM
     base = TOP + HEIGHT
+    hatch = f"hatch-{key}"
     parts = [
         f'<svg class="timeline-chart" viewBox="0 0 {width} {total}" width="{width}" height="{total}" '
-        f'role="group" aria-label="Entries by first year" xmlns="http://www.w3.org/2000/svg">',
+        f'role="group" aria-label="Entries by first year, {label}: solid, first appeared that year; '
+        f'hatched, in use by that year (bound)" xmlns="http://www.w3.org/2000/svg">',
+        f'<defs><pattern id="{hatch}" class="hatch" width="4" height="4" patternUnits="userSpaceOnUse" '
+        f'patternTransform="rotate(45)"><rect class="hatch-ground" width="4" height="4"/>'
+        f'<line class="hatch-line" x1="0" y1="0" x2="0" y2="4"/></pattern></defs>',
         f'<line class="axis" x1="{LEFT}" y1="{base}" x2="{width - LEFT}" y2="{base}"/>',
     ]
     for i, (first, last) in enumerate(slots):
@@ -50,20 +77,28 @@ def chart(counts: Mapping[int, int]) -> str:
                 f'<text x="{mid}" y="{base - 4}" text-anchor="middle">…</text></g>'
             )
             continue
-        n = counts.get(first, 0)
-        label = (
+        n = totals.get(first, 0)
+        year_label = (
             f'<text class="year" x="{mid}" y="{base + 10}" '
             f'transform="rotate(-60 {mid} {base + 10})" text-anchor="end">{first}</text>'
         )
         if not n:
-            parts.append(label)
+            parts.append(year_label)
             continue
+        p, b = proven.get(first, 0), bound.get(first, 0)
         h = max(MIN_BAR, round(HEIGHT * n / peak))
-        noun = "entry" if n == 1 else "entries"
+        hp = round(h * p / n)
+        if p and b:  # both parts stay visible however uneven the split
+            hp = min(max(hp, 1), h - 1)
+        words = bar_label(first, p, b)
+        rects = ""
+        if b:
+            rects += f'<rect class="bound" x="{x}" y="{base - h}" width="{BAR}" height="{h - hp}" fill="url(#{hatch})"/>'
+        if p:
+            rects += f'<rect class="proven" x="{x}" y="{base - hp}" width="{BAR}" height="{hp}"/>'
         parts.append(
-            f'<a href="#y{first}" aria-label="{first}: {n} {noun}"><title>{first}: {n} {noun}</title>'
-            f'<rect x="{x}" y="{base - h}" width="{BAR}" height="{h}"/>'
-            f'<text class="count" x="{mid}" y="{base - h - 5}" text-anchor="middle">{n}</text>{label}</a>'
+            f'<a href="#y{first}" aria-label="{words}"><title>{words}</title>{rects}'
+            f'<text class="count" x="{mid}" y="{base - h - 5}" text-anchor="middle">{n}</text>{year_label}</a>'
         )
     parts.append("</svg>")
     return "".join(parts)
