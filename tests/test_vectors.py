@@ -7,7 +7,7 @@ import shutil
 import subprocess
 
 import pytest
-from site_support import MATCHER_JS, RUN_VECTORS_JS, js_payload, suites
+from site_support import MATCHER_JS, RUN_VECTORS_JS, check_js_result, js_payload, suites
 
 
 def _cases():
@@ -22,6 +22,8 @@ def test_python_matcher(glossary, case):
     assert [[a.start, a.end, a.surface, a.entry.id] for a in found] == case["expect"]
     for start, end, surface, _ in case["expect"]:
         assert case["text"][start:end] == surface
+    if "choices" in case:
+        assert [[a.entry.id, a.scope_match, a.confidence, list(a.alternatives)] for a in found] == case["choices"]
 
 
 def test_javascript_matcher_under_node(tmp_path):
@@ -42,4 +44,4 @@ def test_javascript_matcher_under_node(tmp_path):
     got = json.loads(done.stdout)
     for suite, results in zip(payload, got):
         for case, result in zip(suite["cases"], results):
-            assert result == case["expect"], f"{suite['name']}: {case['name']}"
+            check_js_result(case, result, f"{suite['name']}: {case['name']}")

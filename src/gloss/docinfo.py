@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
+from .places import hierarchy
 
 # The heading is near the top even after forum chrome; 4000 characters covers every copy we have.
 HEAD_CHARS = 4000
@@ -100,8 +101,11 @@ def read_info(text: str, name: str = "") -> DocInfo:
         date = date_from_filename(name)
         basis = "filename" if date else None
     if place:
-        units = _UNIT.findall(place)
-        region = units[-1] if units else place
+        # The unit as the region hierarchy names it (洛阳市偃师区 -> 偃师区), else as written.
+        region = hierarchy().resolve(place)
+        if region is None:
+            units = _UNIT.findall(place)
+            region = units[-1] if units else place
     issuer = speaker = title = None
     for line in head.splitlines()[:80]:
         flat = _SPACE.sub(" ", line).strip()
@@ -123,7 +127,7 @@ def read_info(text: str, name: str = "") -> DocInfo:
         date_basis=basis,
         place=place,
         region=region,
-        level=_level(region) if region else None,
+        level=(hierarchy().level(region) or _level(region)) if region else None,
         issuer=issuer,
         speaker=speaker,
         occasion=occasion,
