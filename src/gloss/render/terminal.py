@@ -87,7 +87,8 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
         term = Text(e.term)
         term.append(f"\n×{counts[entry_id]}", style="gloss.id")
         if ann.alternatives or ann.scope_match is not True:
-            others = f", or: {', '.join(ann.alternatives)}" if ann.alternatives else ""
+            # One id per line: a long line would widen the column at the definitions' expense.
+            others = "".join(f"\nor {alt}" for alt in ann.alternatives)
             term.append(f"\n{ann.confidence:.0%}{others}", style="gloss.id")
         table.add_row(
             str(number),
