@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from .docinfo import date_from_filename, read_info
+from .docinfo import date_from_filename, read_heading
 from .model import Region
 from .normalize import fold
 from .places import NATIONAL, Hierarchy, hierarchy
@@ -108,19 +108,19 @@ def read_context(text: str, name: str = "", regions: Sequence[Region] = ()) -> C
     """The region and year of a document from its raw text (its head is enough) and its file name or path."""
     places = hierarchy(tuple(regions))
     head = fold(text[:4000])
-    info = read_info(head)
+    date, date_basis, written_place, _ = read_heading(head)
     header = _HEADER.match(head)
     lines = _lines(head[head.find("\n") + 1:] if header else head)
     # Region: candidates in order of trust; a later one of the document's own lines refines an
     # earlier one it lies inside (区人民政府区长 after a heading that names only the city).
     candidates: list[tuple[str, str]] = []
-    if info.place:
-        place = places.resolve(info.place)
+    if written_place:
+        place = places.resolve(written_place)
         if place:
             candidates.append((place, "occasion"))
     for line in lines[:30]:
         m = _OCCASION.search(line)
-        if m and not info.place:
+        if m and not written_place:
             place = NATIONAL if "全国人民代表大会" in m.group(0) else _place_in(places, m.group(1))
             if place:
                 candidates.append((place, "occasion"))
@@ -161,9 +161,9 @@ def read_context(text: str, name: str = "", regions: Sequence[Region] = ()) -> C
                 region = place
     # Year: the heading's date, the header's, the title's, the file name's, else the first date written.
     year = year_basis = None
-    if info.date and info.date_basis == "heading":
+    if date and date_basis == "heading":
         # A report delivered in December is the coming year's (兰州 2022-12-19: the 2023 report).
-        year, year_basis = int(info.date[:4]) + (info.date[5:7] == "12"), "heading"
+        year, year_basis = int(date[:4]) + (date[5:7] == "12"), "heading"
     elif header:
         year, year_basis = int(header.group(2)), "header"
     else:

@@ -37,7 +37,7 @@ class DocInfo:
     date: str | None = None  # YYYY-MM-DD or YYYY
     date_basis: str | None = None  # "heading", "header" or "filename"
     place: str | None = None  # as written in the heading: 洛阳市偃师区, 云南省, 全国
-    region: str | None = None  # the innermost unit of `place`: 偃师区
+    region: str | None = None  # the region gloss.context reads for the document: 偃师区
     level: str | None = None
     issuer: str | None = None
     speaker: str | None = None
@@ -76,10 +76,9 @@ def date_from_filename(name: str) -> str | None:
     return year
 
 
-def read_info(text: str, name: str = "") -> DocInfo:
-    """Date, place and speaker from the opening of `text`; the file `name` is the last resort for a date."""
-    head = fold(text[:HEAD_CHARS])
-    date = basis = place = region = occasion = None
+def read_heading(head: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(date, date basis, place as written, occasion) of a report's heading line, from its folded head."""
+    date = basis = place = occasion = None
     m = _HEADING_DATE.search(head)
     if m:
         year, month, day, rest = m.groups()
@@ -97,15 +96,25 @@ def read_info(text: str, name: str = "") -> DocInfo:
         hm = _HASH_YEAR.match(head)
         if hm:
             date, basis = hm.group(1), "header"
+    return date, basis, place, occasion
+
+
+def read_info(text: str, name: str = "") -> DocInfo:
+    """Date, place and speaker from the opening of `text`; the file `name` is the last resort for a date."""
+    head = fold(text[:HEAD_CHARS])
+    region = None
+    date, basis, place, occasion = read_heading(head)
     if date is None and name:
         date = date_from_filename(name)
         basis = "filename" if date else None
-    if place:
-        # The unit as the region hierarchy names it (洛阳市偃师区 -> 偃师区), else as written.
-        region = hierarchy().resolve(place)
-        if region is None:
-            units = _UNIT.findall(place)
-            region = units[-1] if units else place
+    # The region is the one the annotator uses (gloss.context decides it for both), else the
+    # innermost unit of the place as written.
+    from .context import read_context
+
+    region = read_context(text, name).region
+    if region is None and place:
+        units = _UNIT.findall(place)
+        region = units[-1] if units else place
     issuer = speaker = title = None
     for line in head.splitlines()[:80]:
         flat = _SPACE.sub(" ", line).strip()
@@ -118,6 +127,8 @@ def read_info(text: str, name: str = "") -> DocInfo:
             title = squeezed
     if place is None and title and "国务院" in title:
         place = region = "全国"
+    if place is None and region == "全国":
+        place = "全国"
     if place == "全国":
         issuer = "国务院"
     elif issuer is None and place:
