@@ -65,7 +65,6 @@ class Hierarchy:
             if region.name == NATIONAL:
                 continue
             add(region.name, Place(region.name, region.level, region.parent or NATIONAL))
-        # A name shared by several units is also a key of the first one only when it is unique.
         self._units = units
         self._by_name = by_name
         short: dict[str, list[str]] = {}

@@ -15,6 +15,7 @@ from .. import pinyin
 from ..annotate import CompiledGlossary
 from ..model import Entry, Region
 from ..normalize import normalize
+from ..context import HEAD_CHARS
 from ..places import hierarchy
 from ..resolve import CUE_WINDOW, OUT_OF_SCOPE_CAP, UNKNOWN_REGION_CAP
 
@@ -65,6 +66,7 @@ def matcher_data(entries: Sequence[Entry], regions: Sequence[Region]) -> dict[st
         "places": hierarchy(tuple(regions)).table(),
         "regions": [r.name for r in regions if r.level != "national"],
         "cueWindow": CUE_WINDOW,
+        "headChars": HEAD_CHARS,
         "unknownCap": UNKNOWN_REGION_CAP,
         "outOfScopeCap": OUT_OF_SCOPE_CAP,
     }

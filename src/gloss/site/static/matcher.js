@@ -241,7 +241,6 @@
   var YEAR = /((?:19|20)\d{2})\s*年/;
   var REVIEWED = /((?:19|20)\d{2})\s*年(?:的)?(?:主要)?工作回顾|回顾\s*((?:19|20)\d{2})\s*年/;
   var SPACE_RUN = /[ \t\u00a0\u3000\u200b]+/g;
-  var HEAD_CHARS = 1500;
 
   function headLines(head) {
     var out = [];
@@ -292,7 +291,7 @@
   }
 
   function readContext(data, text) {
-    var P = places(data);
+    var P = places(data), HEAD_CHARS = data.headChars;
     var head = fold(text.slice(0, 4000));
     var info = headingInfo(head);
     var header = HEADER.exec(head);
