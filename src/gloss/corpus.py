@@ -161,7 +161,7 @@ def scan(directory: str | os.PathLike[str], glossary: Glossary, pattern: str = "
         documents.append(CorpusDocument(name, date, basis))
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, int]] = {}
-        for a in glossary.annotate(text):
+        for a in glossary.annotate(text, name=name):
             counts[a.entry.id] = counts.get(a.entry.id, 0) + 1
             first.setdefault(a.entry.id, (a.start, a.end))
         for entry_id, count in counts.items():
