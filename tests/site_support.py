@@ -15,16 +15,22 @@ VECTORS = TESTS / "vectors" / "matching.json"
 MATCHER_JS = TESTS.parent / "src" / "gloss" / "site" / "static" / "matcher.js"
 
 # Runs every case of every suite with the JavaScript matcher; offsets are turned from UTF-16 code
-# units into code points so that they compare with Python's. Used by node and by the browser.
+# units into code points so that they compare with Python's. Each case gives [spans, choices]: the
+# choices ([id, scope match, confidence, alternative ids]) are compared where a case lists them.
+# Used by node and by the browser.
 RUN_VECTORS_JS = """
 function runVectors(M, suites) {
   function cp(text, i) { return Array.from(text.slice(0, i)).length; }
   return suites.map(function (suite) {
     var compiled = M.compile(suite.matcher);
     return suite.cases.map(function (c) {
-      return M.annotate(compiled, c.text, {region: c.region || null, year: c.year || null}).map(function (a) {
+      var found = M.annotate(compiled, c.text, {region: c.region || null, year: c.year || null});
+      var ids = function (list) { return list.map(function (i) { return suite.matcher.entries[i].id; }); };
+      return [found.map(function (a) {
         return [cp(c.text, a.start), cp(c.text, a.end), a.surface, suite.matcher.entries[a.entry].id];
-      });
+      }), found.map(function (a) {
+        return [suite.matcher.entries[a.entry].id, a.scopeMatch, a.confidence, ids(a.alternatives)];
+      })];
     });
   });
 }
@@ -67,6 +73,14 @@ def js_payload() -> list[dict[str, Any]]:
     return [
         {"name": name, "matcher": matcher_data(g.entries, g.regions), "cases": cases} for name, g, cases in suites()
     ]
+
+
+def check_js_result(case: dict[str, Any], result: list[Any], where: str) -> None:
+    """A JavaScript result of one case against the case's expectations."""
+    spans, choices = result
+    assert spans == case["expect"], where
+    if "choices" in case:
+        assert choices == case["choices"], where
 
 
 def expected() -> list[list[list[Any]]]:

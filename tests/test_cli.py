@@ -112,10 +112,20 @@ def test_output_file_is_written_atomically(doc, tmp_path):
 
 def test_usage_errors_exit_2(doc):
     for args in (["annotate"], ["annotate", "-f", "nope", str(doc)], ["annotate", "--encoding", "klingon", str(doc)],
-                 ["annotate", "-f", "json", str(doc), str(doc)], ["frobnicate"]):
+                 ["annotate", "-f", "json", str(doc), str(doc)], ["frobnicate"], ["annotate", "--region", "火星", str(doc)]):
         r = gloss(*args)
         assert r.returncode == 2, args
         assert "Traceback" not in r.stderr
+
+
+def test_region_by_short_name_and_detected_from_the_file_name(tmp_path):
+    path = tmp_path / "2025年上海市政府工作报告.txt"
+    path.write_text("持续开展“三个一批”\n", encoding="utf-8")
+    out = json.loads(gloss("annotate", "--format", "json", str(path)).stdout)
+    assert (out["document"]["region"], out["document"]["year"]) == ("上海市", 2025)
+    assert [(a["id"], a["scope_match"], a["definition"]) for a in out["annotations"]] == [("san-ge-yi-pi", False, None)]
+    out = json.loads(gloss("annotate", "--format", "json", "--region", "河南", str(path)).stdout)
+    assert out["document"]["region"] == "河南省" and out["annotations"][0]["scope_match"] is True
 
 
 def test_explicit_encoding(tmp_path):

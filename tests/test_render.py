@@ -101,3 +101,27 @@ def test_lookup_panel_says_bound_and_lists_other_senses(mini):
     out = buf.getvalue()
     assert "by 2023 (bound)" in out
     assert "other sense" in out and "突出抓好“三个一批”" in out and "河北省2001年政府工作报告, 2001-01-08" in out
+
+
+def test_out_of_scope_is_shown_differently_in_every_format(mini):
+    text = "持续开展“三个一批”项目建设"
+    [ann] = mini.annotate(text, region="上海市")
+    assert ann.scope_match is False
+    out = io.StringIO()
+    write_document(out, mini, [ann], {"path": "x"})
+    [record] = json.loads(out.getvalue())["annotations"]
+    assert record["scope_match"] is False and record["definition"] is None and record["en"] is None
+    assert record["elsewhere"]["label"] == "in 河南省: 签约一批、开工一批、投产一批。"
+    page = render_page(mini, text, [ann], title="t")
+    assert 'class="t elsewhere"' in page and "in 河南省: 签约一批" in page and "Not this document" in page
+    md = render_markdown(mini, text, [ann])
+    assert "not this document's meaning" in md and "in 河南省: 签约一批" in md
+    console = make_console(io.StringIO(), force_terminal=False, width=120)
+    console.print(render_document(mini, text, [ann], summary=True, title="t"))
+    shown = console.file.getvalue()
+    assert "not this document's meaning" in shown and "20%" in shown
+    [inside] = mini.annotate(text, region="洛阳市")
+    out = io.StringIO()
+    write_document(out, mini, [inside], {"path": "x"})
+    [record] = json.loads(out.getvalue())["annotations"]
+    assert record["scope_match"] is True and record["definition"] and "elsewhere" not in record

@@ -35,10 +35,8 @@ def test_plain_numbers_in_excerpt_are_not_codes(real):
 def test_forum_chrome_and_half_width_punctuation(real):
     text = (EXCERPTS / "xigong-2020-forum.txt").read_text(encoding="utf-8")
     assert "放管服" in {t for _, t in found(real, text)}
-    from gloss.context import detect_region, detect_year
-
-    assert detect_region(normalize(text), real.regions) == "西工区"
-    assert detect_year(normalize(text)) == 2020
+    context = real.context(text)
+    assert (context.region, context.year) == ("西工区", 2020)
 
 
 def _split_occurrences(text: str, term: str) -> list[tuple[int, int]]:

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from operator import itemgetter
 
 from .checks import is_code
-from .context import detect_region, detect_year
+from .context import document_context
 from .matcher import Matcher
 from .model import Annotation, Entry, Region
 from .normalize import ALNUM, MatchView, match_view, normalize
+from .places import NATIONAL
 from .resolve import CUE_WINDOW, RegionTree, choose
 
 QUOTES = frozenset("“”‘’「」『』\"'")
@@ -59,6 +60,8 @@ class CompiledGlossary:
             (k.senses[0].entry,) if _is_plain(k) else None for k in keys
         )
         self.matcher = Matcher([k.text for k in keys], engine)
+        # Per entry: True when national, so that its meaning holds in every document.
+        self.national: tuple[bool, ...] = tuple(e.scope.region == NATIONAL for e in entries)
 
     @staticmethod
     def _sense(key: str, entry: Entry, index: int) -> _Sense:
@@ -170,8 +173,13 @@ def annotate(
     region: str | None = None,
     year: int | None = None,
     overlapping: bool = False,
+    name: str = "",
 ) -> list[Annotation]:
-    """Annotations of `text`, offsets into `text` itself."""
+    """Annotations of `text`, offsets into `text` itself.
+
+    `region` and `year` default to those the document's head (and file `name`) says.
+    """
+    region, year = document_context(text, regions, region, year, name)
     view = match_view(text)
     return annotate_view(compiled, entries, regions, text, view, region=region, year=year, overlapping=overlapping)
 
@@ -188,8 +196,12 @@ def annotate_view(
     overlapping: bool,
     offset: int = 0,
 ) -> list[Annotation]:
-    """Annotations from an already-built match view; `offset` is added to every position."""
+    """Annotations from an already-built match view of a document of `region` and `year` (None: unknown).
+
+    `offset` is added to every position.
+    """
     chosen = select(candidates(compiled, view.text), overlapping)
+    national = compiled.national
     tree = None
     result = []
     add = result.append
@@ -200,16 +212,13 @@ def annotate_view(
         a = start + (shifts[k] if k >= 0 else 0)
         k = bisect_right(starts, end - 1) - 1
         b = end + (shifts[k] if k >= 0 else 0)
-        if len(owners) == 1:
+        if len(owners) == 1 and national[owners[0]]:
             add(Annotation(a + offset, b + offset, text[a:b], entries[owners[0]]))
             continue
         if tree is None:
             tree = RegionTree(regions)
-            region = region or detect_region(view.text, regions)
-            year = year or detect_year(view.text)
         window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-        entry, confidence, alternatives = choose(
-            [entries[i] for i in owners], region=region, year=year, window=window, tree=tree
-        )
-        add(Annotation(a + offset, b + offset, text[a:b], entry, confidence, alternatives))
+        choice = choose([entries[i] for i in owners], region=region, year=year, window=window, tree=tree)
+        add(Annotation(a + offset, b + offset, text[a:b], choice.entry, choice.confidence, choice.alternatives,
+                       choice.scope_match))
     return result

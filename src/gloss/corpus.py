@@ -227,7 +227,8 @@ def _scan_one(item: tuple[str, str]) -> tuple[str | None, str | None, str | None
     counts: dict[int, int] = {}
     first: dict[int, tuple[int, int]] = {}
     index = _entry_index(glossary)
-    for a in annotate(glossary.compiled, glossary.entries, glossary.regions, text, region=known, year=year):
+    for a in annotate(glossary.compiled, glossary.entries, glossary.regions, text, region=known, year=year,
+                      name=path):
         i = index[id(a.entry)]
         counts[i] = counts.get(i, 0) + 1
         first.setdefault(i, (a.start, a.end))

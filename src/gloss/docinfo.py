@@ -1,6 +1,7 @@
 """What a report says about itself in its opening lines: date, place, issuer, speaker, title.
 
-A reference-corpus copy opens with "# <title> | <date> | <source>"; that date is taken first.
+A reference-corpus copy opens with "# <title> | <date> | <source>"; that date is used when the report
+has no dated heading line (which is the document's own word, and beats a collection's label).
 
 Government work reports open with a heading line such as "——2022年4月10日在洛阳市偃师区第二届
 人民代表大会第一次会议上" and a speaker line "洛阳市偃师区人民政府代区长 赵玉勋". Copies scraped
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import fold
+from .places import hierarchy
 
 # The heading is near the top even after forum chrome; 4000 characters covers every copy we have.
 HEAD_CHARS = 4000
@@ -38,9 +40,9 @@ class DocInfo:
     """Facts read from a report's text; None where the text does not say."""
 
     date: str | None = None  # YYYY-MM-DD or YYYY
-    date_basis: str | None = None  # "first-line", "heading", "header" or "filename"
+    date_basis: str | None = None  # "heading", "first-line", "header" or "filename"
     place: str | None = None  # as written in the heading: 洛阳市偃师区, 云南省, 全国
-    region: str | None = None  # the innermost unit of `place`: 偃师区
+    region: str | None = None  # the region gloss.context reads for the document: 偃师区
     level: str | None = None
     issuer: str | None = None
     speaker: str | None = None
@@ -108,13 +110,11 @@ def first_line_date(text: str) -> str | None:
     return found[1] if found else None
 
 
-def read_info(text: str, name: str = "") -> DocInfo:
-    """Date, place and speaker from the opening of `text`; the file `name` is the last resort for a date."""
-    head = fold(text[:HEAD_CHARS])
-    date = basis = place = region = occasion = None
+def read_heading(head: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """(date, date basis, place as written, occasion) of a report's heading line, from its folded head."""
+    date = basis = place = occasion = None
     m = _HEADING_DATE.search(head)
     if m:
-        # The document's own dated heading beats a collection's label, which can be a year off.
         year, month, day, rest = m.groups()
         date, basis = f"{year}-{int(month):02d}-{int(day):02d}", "heading"
         # The occasion often wraps onto the next line in PDF text: "…人民代表大会\n\n第五次会议上".
@@ -126,17 +126,29 @@ def read_info(text: str, name: str = "") -> DocInfo:
             place = pm.group(1).rsplit("在", 1)[-1] or None
             if place is None or "全国" in after[: pm.end() + 8]:
                 place = "全国" if "全国人民代表大会" in after else place
-    first = _FIRST_LINE.match(head)
-    if date is None and first:
-        date, basis = first.group(1), "first-line"
-    elif date is None:
+    else:
         hm = _HASH_YEAR.match(head)
         if hm:
             date, basis = hm.group(1), "header"
+    return date, basis, place, occasion
+
+
+def read_info(text: str, name: str = "") -> DocInfo:
+    """Date, place and speaker from the opening of `text`; the file `name` is the last resort for a date."""
+    head = fold(text[:HEAD_CHARS])
+    region = None
+    date, basis, place, occasion = read_heading(head)
+    if basis != "heading" and (labelled := first_line_date(text)):
+        date, basis = labelled, "first-line"
     if date is None and name:
         date = date_from_filename(name)
         basis = "filename" if date else None
-    if place:
+    # The region is the one the annotator uses (gloss.context decides it for both), else the
+    # innermost unit of the place as written.
+    from .context import read_context
+
+    region = read_context(text, name).region
+    if region is None and place:
         units = _UNIT.findall(place)
         region = units[-1] if units else place
     issuer = speaker = title = None
@@ -151,6 +163,8 @@ def read_info(text: str, name: str = "") -> DocInfo:
             title = squeezed
     if place is None and title and "国务院" in title:
         place = region = "全国"
+    if place is None and region == "全国":
+        place = "全国"
     if place == "全国":
         issuer = "国务院"
     elif issuer is None and place:
@@ -160,7 +174,7 @@ def read_info(text: str, name: str = "") -> DocInfo:
         date_basis=basis,
         place=place,
         region=region,
-        level=level_of(region) if region else None,
+        level=(hierarchy().level(region) or level_of(region)) if region else None,
         issuer=issuer,
         speaker=speaker,
         occasion=occasion,

@@ -53,14 +53,25 @@ class Glossary:
         return CompiledGlossary(self.entries, self.engine)
 
     def annotate(
-        self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False
+        self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False,
+        name: str = "",
     ) -> list[Annotation]:
-        """Every term in `text`: leftmost-longest and non-overlapping unless `overlapping`."""
+        """Every term in `text`: leftmost-longest and non-overlapping unless `overlapping`.
+
+        `region` and `year` override what the document's head (and its file `name`) says.
+        """
         from .annotate import annotate
 
         return annotate(
-            self.compiled, self.entries, self.regions, text, region=region, year=year, overlapping=overlapping
+            self.compiled, self.entries, self.regions, text, region=region, year=year, overlapping=overlapping,
+            name=name,
         )
+
+    def context(self, text: str, *, name: str = "") -> Any:
+        """Where and when a document is from (`gloss.context.Context`), read from its head and file `name`."""
+        from .context import read_context
+
+        return read_context(text, name, self.regions)
 
     def lookup(self, query: str) -> list[Entry]:
         """Entries matching a term, alias, pinyin (with or without tones), initials or English words."""

@@ -176,3 +176,6 @@ class Annotation:
     entry: Entry
     confidence: float = 1.0
     alternatives: tuple[str, ...] = ()
+    # True: the entry's scope holds for the document; False: the document is from elsewhere, so the
+    # entry's definition is not this text's meaning; None: the document's region is unknown.
+    scope_match: bool | None = True

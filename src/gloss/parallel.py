@@ -181,7 +181,7 @@ def _entry_index(glossary: Glossary) -> dict[int, int]:
 
 
 def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
-    """(path, bytes, chars, region, year, [(start, end, surface, entry index, confidence, alternatives)], error)."""
+    """(path, bytes, chars, region, year, [(start, end, surface, entry index, confidence, alternatives, scope match)], error)."""
     from .annotate import annotate
     from .context import document_context
     from .decode import decode, read_bytes
@@ -194,13 +194,15 @@ def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
         data = read_bytes(path)
         size = len(data)
         text = decode(data, path, encoding)
-        anns = annotate(
-            glossary.compiled, glossary.entries, glossary.regions, text, region=region, year=year, overlapping=overlapping
-        )
         # The document's own region and year, as `gloss annotate --format json` reports them.
-        doc_region, doc_year = document_context(text, glossary.regions, region, year)
+        doc_region, doc_year = document_context(text, glossary.regions, region, year, path)
+        anns = annotate(
+            glossary.compiled, glossary.entries, glossary.regions, text,
+            region=doc_region, year=doc_year, overlapping=overlapping,
+        )
         index = _entry_index(glossary)
-        compact = [(a.start, a.end, a.surface, index[id(a.entry)], a.confidence, a.alternatives) for a in anns]
+        compact = [(a.start, a.end, a.surface, index[id(a.entry)], a.confidence, a.alternatives, a.scope_match)
+                   for a in anns]
         return path, size, len(text), doc_region, doc_year, compact, None
     except Exception as exc:  # noqa: BLE001 - a per-file failure is reported, never raised
         message = str(exc) if getattr(exc, "path", None) else f"{path}: {exc.__class__.__name__}: {exc}"
@@ -214,5 +216,5 @@ def _rebuild(glossary: Glossary, raw: tuple[Any, ...]) -> FileResult:
     if error is not None:
         return FileResult(path, size, error=error)
     entries = glossary.entries
-    anns = tuple(Annotation(s, e, surface, entries[i], c, alt) for s, e, surface, i, c, alt in compact)
+    anns = tuple(Annotation(s, e, surface, entries[i], c, alt, m) for s, e, surface, i, c, alt, m in compact)
     return FileResult(path, size, chars, region, year, anns)

@@ -1,44 +1,70 @@
-"""Choosing among the senses of one surface form: by region, year and cue words."""
+"""Choosing the meaning of a match: by the scope of each sense, the document's region and year, and cue words.
+
+An entry scoped to region R gives the meaning only in a document of R or of a place inside R. In a
+document from elsewhere the match is still reported, but out of scope: no definition is presented as
+its meaning, its sense is listed as what the term means in R, and the confidence is low. A national
+sense, or a sense of the document's own region, wins when one exists. When the document's region is
+unknown, a local sense stays possible, at a confidence of at most 0.5.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from .model import Entry, Region
 from .normalize import normalize
+from .places import NATIONAL, Hierarchy, hierarchy
 
 CUE_WINDOW = 80  # characters of match view either side of a match where cue words count
+UNKNOWN_REGION_CAP = 0.5  # the most a local sense can be trusted when the document's region is unknown
+OUT_OF_SCOPE_CAP = 0.2  # the most an out-of-scope sense can be trusted
 
 
 class RegionTree:
-    """Ancestry of the glossary's regions."""
+    """Ancestry of any region: the glossary's regions over the administrative-division hierarchy."""
 
     def __init__(self, regions: Sequence[Region]):
-        self._parent: Mapping[str, str | None] = {r.name: r.parent for r in regions}
+        self.places: Hierarchy = hierarchy(tuple(regions))
 
     def ancestors(self, name: str) -> list[str]:
         """`name` and its ancestors, nearest first."""
-        chain = []
-        seen = set()
-        current: str | None = name
-        while current is not None and current not in seen:
-            chain.append(current)
-            seen.add(current)
-            current = self._parent.get(current)
-        return chain
+        return self.places.ancestors(name)
 
 
-def region_score(entry: Entry, region: str | None, tree: RegionTree) -> float:
-    """How well the entry's scope fits a document of `region` (0 when unknown or unrelated)."""
+def in_scope(entry: Entry, region: str | None, tree: RegionTree) -> bool | None:
+    """True when the entry's meaning holds in a document of `region`, False when not, None when unknown."""
+    if entry.scope.region == NATIONAL:
+        return True
     if region is None:
-        return 0.0
-    chain = tree.ancestors(region)
-    if entry.scope.region in chain:
-        return 4.0 - 0.5 * chain.index(entry.scope.region)
-    if region in tree.ancestors(entry.scope.region):
-        return 1.0  # a narrower sense inside the document's region
-    return 0.0
+        return None
+    return entry.scope.region in tree.ancestors(region)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The sense chosen for one match."""
+
+    entry: Entry
+    confidence: float
+    alternatives: tuple[str, ...]
+    scope_match: bool | None
+
+
+def _score(entry: Entry, match: bool | None, region: str | None, year: int | None, window: str, tree: RegionTree) -> float:
+    score = 0.0
+    if match:
+        # The nearer the scope to the document's region, the better: its own region beats the nation.
+        chain = tree.ancestors(region) if region is not None else [NATIONAL]
+        depth = chain.index(entry.scope.region) if entry.scope.region in chain else len(chain)
+        score += 4.0 - 0.5 * min(depth, 4)
+    elif match is None:
+        score += 2.5  # a local sense with an unknown region: two cue words beat a national sense without any
+    if year is not None and entry.first_year is not None and entry.first_year > year and not entry.first_year_is_bound:
+        score -= 2.0  # the sense was not yet in use
+    score += min(3, sum(1 for cue in entry.cues if normalize(cue) in window))
+    return score
 
 
 def choose(
@@ -48,19 +74,22 @@ def choose(
     year: int | None,
     window: str,
     tree: RegionTree,
-) -> tuple[Entry, float, tuple[str, ...]]:
-    """The best sense, a confidence in [0, 1], and the ids of the others."""
+) -> Choice:
+    """The sense to show for a match with these candidate senses, its confidence and the other senses."""
+    matches = [in_scope(e, region, tree) for e in senses]
     if len(senses) == 1:
-        return senses[0], 1.0, ()
-    scores = []
-    for entry in senses:
-        score = region_score(entry, region, tree)
-        if year is not None and entry.first_year is not None and entry.first_year > year:
-            score -= 2.0  # the sense was not yet in use
-        score += min(3, sum(1 for cue in entry.cues if normalize(cue) in window))
-        scores.append(score)
-    best = max(range(len(senses)), key=lambda i: (scores[i], -i))
+        match = matches[0]
+        confidence = 1.0 if match else (UNKNOWN_REGION_CAP if match is None else OUT_OF_SCOPE_CAP)
+        return Choice(senses[0], confidence, (), match)
+    scores = [_score(e, m, region, year, window, tree) for e, m in zip(senses, matches)]
+    # A sense that holds here always beats one that does not; among the others, score then file order.
+    rank = {True: 1, None: 1, False: 0}
+    best = max(range(len(senses)), key=lambda i: (rank[matches[i]], scores[i], -i))
     total = sum(math.exp(s) for s in scores)
     confidence = round(math.exp(scores[best]) / total, 2)
+    if matches[best] is None:
+        confidence = min(confidence, UNKNOWN_REGION_CAP)
+    elif matches[best] is False:
+        confidence = min(confidence, OUT_OF_SCOPE_CAP)
     others = tuple(e.id for i, e in enumerate(senses) if i != best)
-    return senses[best], confidence, others
+    return Choice(senses[best], confidence, others, matches[best])

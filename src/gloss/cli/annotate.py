@@ -24,7 +24,7 @@ from .inputs import expand_inputs, open_output
               help="Write here instead of standard output (written atomically).")
 @click.option("--summary", is_flag=True, help="rich: print only the table of terms, not the text.")
 @click.option("--all", "overlapping", is_flag=True, help="Also report matches nested inside longer ones.")
-@click.option("--region", help="Region of the document (e.g. 涧西区), instead of detecting it from its heading.")
+@click.option("--region", help="Region of the document (e.g. 涧西区, 河南省, 全国), instead of detecting it from its heading.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Year of the document, instead of detecting it.")
 @click.option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16 BOM/GB18030).")
 @click.option("--utf16", is_flag=True, help="json/jsonl: add start_utf16/end_utf16 offsets for JavaScript.")
@@ -56,6 +56,8 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
     from ..decode import decode, read_text
 
     glossary = load_glossary(terms_path, engine)
+    if region is not None:
+        region = _check_region(glossary, region)
     if encoding:
         _check_encoding(encoding)
     paths = expand_inputs(inputs)
@@ -82,7 +84,8 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
 
                     write_error(out, path, str(exc))
                 continue
-            anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping)
+            name = "" if path == "-" else path
+            anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping, name=name)
             _emit(out, fmt, glossary, path, text, anns, region, year, summary, utf16)
     return EXIT_USAGE if failures else 0
 
@@ -111,6 +114,20 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
     return EXIT_USAGE if summary.failures else 0
 
 
+def _check_region(glossary: Any, region: str) -> str:
+    """The region as the hierarchy names it (河南 -> 河南省); a usage error when no unit has that name."""
+    from ..places import hierarchy
+
+    places = hierarchy(tuple(glossary.regions))
+    if region in places:
+        return region
+    found = places.resolve(region)
+    if found is None:
+        raise click.BadParameter(f"unknown region {region!r} (a province, prefecture or county, or 全国)",
+                                 param_hint="--region")
+    return found
+
+
 def _check_encoding(encoding: str) -> None:
     import codecs
 
@@ -136,7 +153,7 @@ def _large(path: str) -> bool:
 def _document(glossary: Any, path: str, text: str, chars: int, region: str | None, year: int | None) -> dict[str, Any]:
     from ..context import document_context
 
-    region, year = document_context(text, glossary.regions, region, year)
+    region, year = document_context(text, glossary.regions, region, year, "" if path == "-" else path)
     return {"path": path, "chars": chars, "region": region, "year": year}
 
 

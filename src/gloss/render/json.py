@@ -18,9 +18,9 @@ def _dump(obj: Any) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _entry_json(glossary: Glossary, entry_id: str) -> str:
-    """An entry's fields of the annotation object, encoded once (they do not depend on the match)."""
-    return _dump(entry_fields(glossary, glossary.get(entry_id)))[1:-1]
+def _entry_json(glossary: Glossary, entry_id: str, scope_match: bool | None) -> str:
+    """An entry's fields of the annotation object, encoded once per scope outcome (they do not depend on the match)."""
+    return _dump(entry_fields(glossary, glossary.get(entry_id), scope_match))[1:-1]
 
 
 def _record(glossary: Glossary, ann: Annotation, utf16: Utf16Offsets | None) -> str:
@@ -29,7 +29,9 @@ def _record(glossary: Glossary, ann: Annotation, utf16: Utf16Offsets | None) -> 
     if utf16 is not None:
         position += f',"start_utf16":{utf16(ann.start)},"end_utf16":{utf16(ann.end)}'
     alternatives = _dump(list(ann.alternatives)) if ann.alternatives else "[]"
-    return f'{{{position},{_entry_json(glossary, ann.entry.id)},"alternatives":{alternatives},"confidence":{ann.confidence}}}'
+    match = "true" if ann.scope_match else ("false" if ann.scope_match is False else "null")
+    return (f'{{{position},{_entry_json(glossary, ann.entry.id, ann.scope_match)},"alternatives":{alternatives},'
+            f'"confidence":{ann.confidence},"scope_match":{match}}}')
 
 
 def write_document(

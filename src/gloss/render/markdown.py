@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ..glossary import Glossary
 from ..model import Annotation
-from .records import source_label
+from .records import elsewhere_label, source_label
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
 
@@ -31,13 +31,20 @@ def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotat
         pos = ann.end
     out.append(text[pos:])
     notes = []
-    by_id = {a.entry.id: a.entry for a in annotations}
+    first: dict[str, Annotation] = {}
+    for a in annotations:
+        first.setdefault(a.entry.id, a)
     for entry_id, n in numbers.items():
-        e = by_id[entry_id]
-        if e.documented:
+        ann = first[entry_id]
+        e = ann.entry
+        if ann.scope_match is False:
+            body = f"*not this document's meaning* (another place's term; {_esc(elsewhere_label(e))})"
+        elif e.documented:
             body = f"{_esc(e.definitions[0].zh)} — {_esc(e.definitions[0].en.rstrip('.'))}"
         else:
             body = "meaning undocumented"
+        if ann.scope_match is None:
+            body += f" (the meaning in {_esc(e.scope.region)}; the document's region is unknown)"
         year = f" {e.first_year_phrase[0].upper()}{e.first_year_phrase[1:]}." if e.first_year_phrase else ""
         notes.append(f"[^{n}]: **{_esc(e.term)}** ({_esc(e.name_en)}): {body}.{year} "
                      f"Source: {_esc(source_label(glossary, e.citations[0]))}.")

@@ -62,14 +62,18 @@ def entry_record(glossary: Glossary, e: Entry, pinyin: str) -> dict[str, Any]:
     }
 
 
-def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:
-    """The fields of an annotation's JSON object that depend on its entry alone."""
+def entry_fields(glossary: Glossary, e: Entry, scope_match: bool | None = True) -> dict[str, Any]:
+    """The fields of an annotation's JSON object that depend on its entry (and whether its scope holds).
+
+    Out of scope (`scope_match` False), the definition is not the text's meaning: `definition`, `en`
+    and `readings` are left out, and `elsewhere` says what the term means in the entry's region.
+    """
     fields: dict[str, Any] = {
         "id": e.id,
         "term": e.term,
         "kind": e.kind,
-        "definition": e.definition,
-        "en": e.en,
+        "definition": e.definition if scope_match is not False else None,
+        "en": e.en if scope_match is not False else None,
         "first_year": e.first_year,
         "first_year_basis": e.first_year_basis,
         "first_year_bound": e.first_year_is_bound,
@@ -79,9 +83,23 @@ def entry_fields(glossary: Glossary, e: Entry) -> dict[str, Any]:
         "name_en": e.name_en,
         "status": e.status,
     }
-    if len(e.definitions) > 1:
+    if e.sense:
+        fields["sense"] = e.sense
+    if scope_match is False:
+        fields["elsewhere"] = elsewhere(e)
+    elif len(e.definitions) > 1:
         fields["readings"] = [{"zh": d.zh, "en": d.en, "source": citation(glossary, d.source)} for d in e.definitions]
     return fields
+
+
+def elsewhere(e: Entry) -> dict[str, Any]:
+    """What an out-of-scope entry means in its own region: shown as "in 洛阳市: …"."""
+    return {"region": e.scope.region, "definition": e.definition, "en": e.en, "label": elsewhere_label(e)}
+
+
+def elsewhere_label(e: Entry) -> str:
+    """'in 洛阳市: 伏牛山和太行-王屋山' (or the English name when the entry is undocumented)."""
+    return f"in {e.scope.region}: {e.definition or e.name_en}"
 
 
 def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets | None" = None) -> dict[str, Any]:
@@ -92,9 +110,10 @@ def annotation_record(glossary: Glossary, ann: Annotation, utf16: "Utf16Offsets 
         position["end_utf16"] = utf16(ann.end)
     return {
         **position,
-        **entry_fields(glossary, ann.entry),
+        **entry_fields(glossary, ann.entry, ann.scope_match),
         "alternatives": list(ann.alternatives),
         "confidence": ann.confidence,
+        "scope_match": ann.scope_match,
     }
 
 

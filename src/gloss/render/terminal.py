@@ -12,13 +12,14 @@ from rich.theme import Theme
 
 from ..glossary import Glossary
 from ..model import Annotation, Entry
-from .records import source_label
+from .records import elsewhere_label, source_label
 
 THEME = Theme(
     {
         "gloss.term": "bold black on yellow",
         "gloss.term.undocumented": "bold black on grey70",
         "gloss.term.ambiguous": "bold black on orange1",
+        "gloss.term.elsewhere": "strike black on grey85",
         "gloss.marker": "bold cyan",
         "gloss.id": "dim",
         "gloss.year": "green",
@@ -51,9 +52,11 @@ def highlighted_text(text: str, annotations: Sequence[Annotation]) -> Text:
             continue
         out.append(text[pos:ann.start])
         style = "gloss.term"
-        if not ann.entry.documented:
+        if ann.scope_match is False:
+            style = "gloss.term.elsewhere"
+        elif not ann.entry.documented:
             style = "gloss.term.undocumented"
-        elif ann.alternatives:
+        elif ann.alternatives or ann.scope_match is None:
             style = "gloss.term.ambiguous"
         out.append(text[ann.start:ann.end], style=style)
         out.append(f"[{numbers[ann.entry.id]}]", style="gloss.marker")
@@ -83,26 +86,34 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
         e = ann.entry
         term = Text(e.term)
         term.append(f"\n×{counts[entry_id]}", style="gloss.id")
-        if ann.alternatives:
-            term.append(f"\n{ann.confidence:.0%}, or: {', '.join(ann.alternatives)}", style="gloss.id")
+        if ann.alternatives or ann.scope_match is not True:
+            # One id per line: a long line would widen the column at the definitions' expense.
+            others = "".join(f"\nor {alt}" for alt in ann.alternatives)
+            term.append(f"\n{ann.confidence:.0%}{others}", style="gloss.id")
         table.add_row(
             str(number),
             term,
-            _definition(e),
-            Text(e.en or e.name_en),
+            _definition(e, ann.scope_match),
+            Text(e.name_en if ann.scope_match is False else (e.en or e.name_en)),
             e.first_year_label or "—",
             source_label(glossary, e.citations[0]),
         )
     return table
 
 
-def _definition(e: Entry) -> Text:
+def _definition(e: Entry, scope_match: bool | None = True) -> Text:
+    if scope_match is False:
+        text = Text("not this document's meaning: the entry is another place's term\n", style="gloss.undocumented")
+        text.append(elsewhere_label(e), style="gloss.id")
+        return text
     if not e.documented:
         return Text("meaning undocumented — see sources for usage", style="gloss.undocumented")
     text = Text(e.definitions[0].zh)
     for extra in e.definitions[1:]:
         text.append("\n另一说：", style="gloss.id")
         text.append(extra.zh)
+    if scope_match is None:
+        text.append(f"\n(the meaning in {e.scope.region}; the document's region is unknown)", style="gloss.id")
     return text
 
 

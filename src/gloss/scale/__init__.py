@@ -53,6 +53,7 @@ def record(annotation: Any) -> dict[str, Any]:
         "term": annotation.entry.term,
         "confidence": annotation.confidence,
         "alternatives": list(annotation.alternatives),
+        "scope_match": annotation.scope_match,
     }
 
 

@@ -15,8 +15,9 @@ from .. import pinyin
 from ..annotate import CompiledGlossary
 from ..model import Entry, Region
 from ..normalize import normalize
-from ..resolve import CUE_WINDOW
 from ..context import HEAD_CHARS
+from ..places import hierarchy
+from ..resolve import CUE_WINDOW, OUT_OF_SCOPE_CAP, UNKNOWN_REGION_CAP
 
 
 def entry_url(entry_id: str) -> str:
@@ -59,12 +60,16 @@ def matcher_data(entries: Sequence[Entry], regions: Sequence[Region]) -> dict[st
     return {
         "keys": keys,
         "entries": [
-            {"id": e.id, "r": e.scope.region, "y": e.first_year, "cues": [normalize(c) for c in e.cues]}
+            {"id": e.id, "r": e.scope.region, "y": e.first_year, "b": int(e.first_year_is_bound),
+             "cues": [normalize(c) for c in e.cues]}
             for e in entries
         ],
-        "regions": [[r.name, r.level, r.parent] for r in regions],
+        "places": hierarchy(tuple(regions)).table(),
+        "regions": [r.name for r in regions if r.level != "national"],
         "cueWindow": CUE_WINDOW,
         "headChars": HEAD_CHARS,
+        "unknownCap": UNKNOWN_REGION_CAP,
+        "outOfScopeCap": OUT_OF_SCOPE_CAP,
     }
 
 

@@ -29,9 +29,16 @@
     head.appendChild(el("strong", { lang: "zh-CN" }, e.t));
     head.appendChild(document.createTextNode(" " + e.p + " — " + e.n));
     tip.appendChild(head);
-    if (e.s) tip.appendChild(el("p", { class: "tip-sense" }, "Sense: " + e.s + (a.alternatives.length ? " (confidence " + a.confidence + ")" : "")));
-    if (e.z) tip.appendChild(el("p", { lang: "zh-CN" }, e.z));
-    tip.appendChild(el("p", {}, e.d || "Undocumented: no source explains this term."));
+    if (a.scopeMatch === false) {
+      // Another place's term: its definition is not this text's meaning, only what it means there.
+      tip.appendChild(el("p", { class: "tip-sense" }, "Not this text's meaning: the entry is a term of " + e.r + "."));
+      tip.appendChild(el("p", { lang: "zh-CN" }, "in " + e.r + ": " + (e.z || e.n)));
+    } else {
+      if (e.s) tip.appendChild(el("p", { class: "tip-sense" }, "Sense: " + e.s + (a.alternatives.length ? " (confidence " + a.confidence + ")" : "")));
+      if (a.scopeMatch === null) tip.appendChild(el("p", { class: "tip-sense" }, "The meaning in " + e.r + "; the text's region is unknown (confidence " + a.confidence + ")."));
+      if (e.z) tip.appendChild(el("p", { lang: "zh-CN" }, e.z));
+      tip.appendChild(el("p", {}, e.d || "Undocumented: no source explains this term."));
+    }
     tip.appendChild(el("p", {}, "First year: " + (e.yl === null ? "not known" : e.yl) + " · " + e.l + " · " + e.r));
     tip.appendChild(el("a", { href: url(e) }, "Open the entry"));
   }
@@ -70,7 +77,10 @@
     found.forEach(function (a, i) {
       var e = entries[a.entry];
       output.appendChild(document.createTextNode(text.slice(pos, a.start)));
-      var mark = el("mark", { tabindex: "0", "data-id": e.id, "aria-describedby": "tip", id: "m" + i }, a.surface);
+      var props = { tabindex: "0", "data-id": e.id, "aria-describedby": "tip", id: "m" + i };
+      if (a.scopeMatch === false) props["class"] = "elsewhere";
+      else if (a.scopeMatch === null) props["class"] = "unsure";
+      var mark = el("mark", props, a.surface);
       mark.addEventListener("mouseenter", function () { if (!pinned) showTip(mark, a, false); });
       mark.addEventListener("mouseleave", hideTip);
       mark.addEventListener("focus", function () { showTip(mark, a, false); });
@@ -83,7 +93,8 @@
       var cell = el("td");
       cell.appendChild(el("a", { href: url(e), lang: "zh-CN" }, e.t));
       row.appendChild(cell);
-      row.appendChild(el("td", {}, e.n + (e.s ? " (" + e.s + ")" : "")));
+      row.appendChild(el("td", {}, a.scopeMatch === false ? "not this text's meaning (a term of " + e.r + ")" :
+                                    e.n + (e.s ? " (" + e.s + ")" : "")));
       row.appendChild(el("td", {}, e.yl === null ? "—" : e.yl));
       tbody.appendChild(row);
     });

@@ -22,8 +22,6 @@
   var DIGIT = /^[0-9]$/;
   var JOINERS = ".,";
   var QUOTES = "“”‘’「」『』\"'";
-  var NATIONAL_MARKERS = ["国务院", "全国人民代表大会"];
-  var DEPTH = { national: 0, province: 1, city: 2, county: 3, district: 3 };
 
   function isAlnum(c) { return c !== undefined && ALNUM.test(c); }
   function isDigit(c) { return c !== undefined && DIGIT.test(c); }
@@ -164,100 +162,282 @@
     return chosen;
   }
 
-  var DATE = /((?:19|20)[0-9]{2})年[0-9]{1,2}月[0-9]{1,2}日/;
-  var YEAR = /((?:19|20)[0-9]{2})年/;
-
-  function detectYear(view, headChars) {
-    var head = view.slice(0, headChars);
-    var m = DATE.exec(head) || YEAR.exec(head);
-    return m ? parseInt(m[1], 10) : null;
-  }
-
-  function detectRegion(view, regions, headChars) {
-    var head = view.slice(0, headChars), best = null, bestKey = null;
-    regions.forEach(function (r) {
-      if (r[1] === "national" || head.indexOf(r[0]) === -1) return;
-      var key = [DEPTH[r[1]], -head.indexOf(r[0])];
-      if (best === null || key[0] > bestKey[0] || (key[0] === bestKey[0] && key[1] > bestKey[1])) {
-        best = r[0];
-        bestKey = key;
-      }
+  /* The region hierarchy (gloss.places): rows [name, level, parent index], keyed by name, or parent
+   * name + name for a later unit of the same name. */
+  var DEPTH = { national: 0, province: 1, city: 2, county: 3, district: 3 };
+  var NATIONAL = "全国";
+  function places(data) {
+    if (data._places) return data._places;
+    var keys = [], units = Object.create(null), byName = Object.create(null), short = Object.create(null);
+    data.places.forEach(function (row) {
+      var parent = row[2] >= 0 ? keys[row[2]] : null;
+      var key = units[row[0]] === undefined ? row[0] : data.places[row[2]][0] + row[0];
+      keys.push(key);
+      units[key] = { name: row[0], level: row[1], parent: parent };
+      (byName[row[0]] = byName[row[0]] || []).indexOf(key) === -1 && byName[row[0]].push(key);
     });
-    if (best !== null) return best;
-    if (NATIONAL_MARKERS.some(function (m) { return head.indexOf(m) !== -1; })) {
-      var national = regions.filter(function (r) { return r[1] === "national"; });
-      return national.length ? national[0][0] : null;
-    }
-    return null;
+    Object.keys(units).forEach(function (key) {
+      var p = units[key], stem = null;
+      if (p.level === "province") stem = p.name.replace(/(?:(?:回族|壮族|维吾尔)?自治区|特别行政区|省|市)$/, "");
+      else if (p.level === "city" && /自治州$/.test(p.name)) stem = p.name.slice(0, 2) + "州";
+      else if (p.level === "city") stem = p.name.replace(/市$/, "");
+      if (stem !== null && stem.length >= 2 && stem !== p.name) (short[stem] = short[stem] || []).push(key);
+    });
+    var glossary = Object.create(null);
+    data.regions.forEach(function (name) { glossary[name] = true; });
+    data._places = { units: units, byName: byName, short: short, keys: Object.keys(units), glossary: glossary };
+    return data._places;
   }
 
-  function ancestors(parents, name) {
-    var chain = [], seen = Object.create(null), current = name;
-    while (current !== null && current !== undefined && !seen[current]) {
+  function ancestors(P, key) {
+    var chain = [], current = key;
+    while (current !== null && current !== undefined && chain.indexOf(current) === -1) {
       chain.push(current);
-      seen[current] = true;
-      current = parents[current];
+      current = P.units[current] ? P.units[current].parent : null;
     }
     return chain;
   }
 
-  function regionScore(entry, region, parents) {
-    if (region === null) return 0;
-    var chain = ancestors(parents, region);
-    var at = chain.indexOf(entry.r);
-    if (at !== -1) return 4 - 0.5 * at;
-    if (ancestors(parents, entry.r).indexOf(region) !== -1) return 1;
-    return 0;
+  function depthOf(P, key) { var p = P.units[key]; return p ? DEPTH[p.level] : 9; }
+
+  function keysNamed(P, name, allowShort) {
+    var keys = (P.byName[name] || []).slice();
+    if (allowShort && !keys.length) keys = (P.short[name] || []).slice();
+    return keys;
   }
 
-  /* The best sense by region, year and cue words (gloss.resolve.choose). */
-  function choose(data, owners, region, year, window, parents) {
-    var scores = owners.map(function (i) {
-      var e = data.entries[i];
-      var score = regionScore(e, region, parents);
-      if (year !== null && e.y !== null && e.y > year) score -= 2;
-      var cues = e.cues.filter(function (c) { return window.indexOf(c) !== -1; }).length;
-      return score + Math.min(3, cues);
+  /* The innermost unit named by a place as written (gloss.places.Hierarchy.resolve). */
+  function resolvePlace(P, written) {
+    written = written.trim();
+    if (written === NATIONAL || written === "中华人民共和国" || written === "国务院") return NATIONAL;
+    var found = null, pos = 0;
+    while (pos < written.length) {
+      var step = null;
+      for (var end = Math.min(written.length, pos + 12); end > pos + 1; end--) {
+        var keys = keysNamed(P, written.slice(pos, end), true);
+        if (found !== null) keys = keys.filter(function (k) { return ancestors(P, k).indexOf(found) !== -1; });
+        if (keys.length) {
+          var best = keys[0];
+          keys.forEach(function (k) { if (depthOf(P, k) < depthOf(P, best)) best = k; });
+          step = [best, end];
+          break;
+        }
+      }
+      if (step === null) break;
+      found = step[0];
+      pos = step[1];
+    }
+    return found;
+  }
+
+  /* A document's region and year from its head (gloss.context.read_context, without a file name). */
+  var HEADING_DATE = /((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日[^\n在。，]{0,12}在([^\n]{0,40})/;
+  var HEADER = /^\ufeff?#\s*([^|\n]*)\|\s*((?:19|20)\d{2})[^|\n]*\|/;
+  var TITLE_LINE = /^[#\[\]\w\s\u3400-\u9fff]{0,40}?政府工作报告/u;
+  var SPEAKER = /^(?:\*\*)?(.{2,24}?)(?:人民政府)?(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|专员|主席|总理)\s*[\u4e00-\u9fff·]{2,5}(?:同志|\*\*|$)/;
+  var OCCASION = /在(.{0,24}?)第[一二三四五六七八九十]+届(?:全国)?人民代表大会/;
+  var NATIONAL_HEAD = /全国人民代表大会第|第[一二三四五六七八九十]+届全国人民代表大会|国务院总理|我代表国务院|国务院政府工作报告/;
+  var FULL_DATE = /((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/;
+  var YEAR = /((?:19|20)\d{2})\s*年/;
+  var REVIEWED = /((?:19|20)\d{2})\s*年(?:的)?(?:主要)?工作回顾|回顾\s*((?:19|20)\d{2})\s*年/;
+  var SPACE_RUN = /[ \t\u00a0\u3000\u200b]+/g;
+
+  function headLines(head) {
+    var out = [];
+    head.split(/\r?\n|\r/).some(function (line) {
+      var flat = line.replace(SPACE_RUN, "").replace(/^[*# ]+|[*# ]+$/g, "");
+      if (flat) out.push(flat);
+      return out.length >= 40;
     });
+    return out;
+  }
+  function placeIn(P, text) {
+    text = text.replace(/^[\[\]【】#]*(?:(?:19|20)\d{2}年(?:度)?)?/, "");
+    return text ? resolvePlace(P, text) : null;
+  }
+  function titlePlace(P, title) {
+    title = title.replace(/^\[[^\]]*\]/, "");
+    var body = title.split("政府工作报告")[0];
+    if (body.indexOf("国务院") !== -1) return NATIONAL;
+    body = body.replace(/(?:19|20)\d{2}年(?:度)?/g, "");
+    return body ? resolvePlace(P, body) : null;
+  }
+  function headPlace(P, lines) {
+    var text = lines.slice(0, 12).join(""), best = null, bestCount = 0;
+    P.keys.forEach(function (key) {
+      var p = P.units[key];
+      if (p.level !== "province" && p.level !== "city" && !P.glossary[key]) return;
+      var n = text.split(p.name).length - 1;
+      if (n > bestCount || (n === bestCount && n > 0 && depthOf(P, key) > depthOf(P, best))) { best = key; bestCount = n; }
+    });
+    return best;
+  }
+  /* The place and date of the heading line (gloss.docinfo.read_info). */
+  function headingInfo(head) {
+    var m = HEADING_DATE.exec(head);
+    if (!m) return null;
+    var date = [parseInt(m[1], 10), parseInt(m[2], 10)];
+    var from = m.index + m[0].length - m[4].length;
+    var after = head.slice(from, from + 80).replace(/\n/g, "").replace(SPACE_RUN, "");
+    var pm = /^(.{0,14}?)第[一二三四五六七八九十]+届/.exec(after), place = null;
+    if (pm) {
+      var parts = pm[1].split("在");
+      place = parts[parts.length - 1] || null;
+      if (place === null || after.slice(0, pm[0].length + 8).indexOf("全国") !== -1) {
+        place = after.indexOf("全国人民代表大会") !== -1 ? NATIONAL : place;
+      }
+    }
+    return { year: date[0], month: date[1], place: place };
+  }
+
+  function readContext(data, text) {
+    var P = places(data), HEAD_CHARS = data.headChars;
+    var head = fold(text.slice(0, 4000));
+    var info = headingInfo(head);
+    var header = HEADER.exec(head);
+    var lines = headLines(header ? head.slice(head.indexOf("\n") + 1) : head);
+    var candidates = [], i, m, place;
+    if (info && info.place) {
+      place = resolvePlace(P, info.place);
+      if (place) candidates.push([place, "occasion"]);
+    }
+    for (i = 0; i < Math.min(30, lines.length) && !(info && info.place); i++) {
+      m = OCCASION.exec(lines[i]);
+      if (m) {
+        place = m[0].indexOf("全国人民代表大会") !== -1 ? NATIONAL : placeIn(P, m[1]);
+        if (place) { candidates.push([place, "occasion"]); break; }
+      }
+    }
+    for (i = 0; i < Math.min(30, lines.length); i++) {
+      m = SPEAKER.exec(lines[i]);
+      if (m) {
+        place = placeIn(P, m[1]);
+        if (place) { candidates.push([place, "speaker"]); break; }
+      }
+    }
+    var titles = lines.slice(0, 12).filter(function (l) { return TITLE_LINE.test(l) && l.length <= 60; });
+    for (i = 0; i < titles.length; i++) {
+      place = titlePlace(P, titles[i]);
+      if (place) { candidates.push([place, "title"]); break; }
+    }
+    if (header) {
+      place = header[1].indexOf("政府工作报告") !== -1 ? titlePlace(P, header[1]) : placeIn(P, header[1]);
+      if (place) candidates.push([place, "header"]);
+    }
+    if (!candidates.length && NATIONAL_HEAD.test(head.slice(0, HEAD_CHARS))) candidates.push([NATIONAL, "head"]);
+    if (!candidates.length) {
+      place = headPlace(P, lines);
+      if (place) candidates.push([place, "head"]);
+    }
+    var region = null;
+    if (candidates.length) {
+      region = candidates[0][0];
+      candidates.slice(1).forEach(function (c) {
+        if (["occasion", "speaker", "title"].indexOf(c[1]) !== -1 && c[0] !== region &&
+            ancestors(P, c[0]).indexOf(region) !== -1) region = c[0];
+      });
+    }
+    var year = null;
+    if (info) year = info.year + (info.month === 12 ? 1 : 0);
+    else if (header) year = parseInt(header[2], 10);
+    else {
+      for (i = 0; i < titles.length && year === null; i++) {
+        m = YEAR.exec(titles[i]);
+        if (m) year = parseInt(m[1], 10);
+      }
+    }
+    if (year === null) {
+      m = REVIEWED.exec(head.slice(0, HEAD_CHARS));
+      if (m) year = parseInt(m[1] || m[2], 10) + 1;
+    }
+    if (year === null) {
+      m = FULL_DATE.exec(head.slice(0, HEAD_CHARS)) || YEAR.exec(head.slice(0, HEAD_CHARS));
+      if (m) year = parseInt(m[1], 10);
+    }
+    return { region: region, year: year };
+  }
+
+  /* Whether an entry's meaning holds in a document of `region`: true, false, or null (region unknown). */
+  function inScope(P, entry, region) {
+    if (entry.r === NATIONAL) return true;
+    if (region === null) return null;
+    return ancestors(P, region).indexOf(entry.r) !== -1;
+  }
+
+  function score(P, e, match, region, year, window) {
+    var s = 0;
+    if (match === true) {
+      var chain = region !== null ? ancestors(P, region) : [NATIONAL];
+      var at = chain.indexOf(e.r);
+      s += 4 - 0.5 * Math.min(at === -1 ? chain.length : at, 4);
+    } else if (match === null) {
+      s += 2.5;
+    }
+    if (year !== null && e.y !== null && e.y > year && !e.b) s -= 2;
+    return s + Math.min(3, e.cues.filter(function (c) { return window.indexOf(c) !== -1; }).length);
+  }
+
+  /* The sense to show for a match (gloss.resolve.choose). */
+  function choose(data, owners, region, year, window) {
+    var P = places(data);
+    var matches = owners.map(function (i) { return inScope(P, data.entries[i], region); });
+    if (owners.length === 1) {
+      var m0 = matches[0];
+      return { entry: owners[0], confidence: m0 === true ? 1 : (m0 === null ? data.unknownCap : data.outOfScopeCap),
+               alternatives: [], scopeMatch: m0 };
+    }
+    var scores = owners.map(function (i, k) { return score(P, data.entries[i], matches[k], region, year, window); });
+    var rank = function (m) { return m === false ? 0 : 1; };
     var best = 0;
-    for (var i = 1; i < scores.length; i++) if (scores[i] > scores[best]) best = i;
+    for (var i = 1; i < scores.length; i++) {
+      if (rank(matches[i]) > rank(matches[best]) ||
+          (rank(matches[i]) === rank(matches[best]) && scores[i] > scores[best])) best = i;
+    }
     var total = scores.reduce(function (sum, s) { return sum + Math.exp(s); }, 0);
+    var confidence = Math.round((Math.exp(scores[best]) / total) * 100) / 100;
+    if (matches[best] === null) confidence = Math.min(confidence, data.unknownCap);
+    if (matches[best] === false) confidence = Math.min(confidence, data.outOfScopeCap);
     return {
-      entry: owners[best],
-      confidence: Math.round((Math.exp(scores[best]) / total) * 100) / 100,
+      entry: owners[best], confidence: confidence, scopeMatch: matches[best],
       alternatives: owners.filter(function (_, k) { return k !== best; }),
     };
   }
 
-  /* Annotations of `text`: {start, end, surface, entry, confidence, alternatives}, offsets into `text`.
-   * options.region / options.year override what the text's heading says. */
+  /* Annotations of `text`: {start, end, surface, entry, confidence, alternatives, scopeMatch}, offsets
+   * into `text`. options.region / options.year override what the text's head says. */
   function annotate(compiled, text, options) {
     options = options || {};
     var data = compiled.data;
     var view = matchView(text);
     var chosen = select(candidates(compiled, view.text));
-    var region = options.region || null, year = options.year || null, parents = null;
+    var region = options.region || null, year = options.year || null, read = false;
     return chosen.map(function (c) {
       var a = toOriginal(view, c[0]), b = toOriginal(view, c[1] - 1) + 1;
-      var pick = { entry: c[2][0], confidence: 1, alternatives: [] };
-      if (c[2].length > 1) {
-        if (parents === null) {
-          parents = Object.create(null);
-          data.regions.forEach(function (r) { parents[r[0]] = r[2]; });
-          region = region || detectRegion(view.text, data.regions, data.headChars);
-          year = year || detectYear(view.text, data.headChars);
+      var pick = { entry: c[2][0], confidence: 1, alternatives: [], scopeMatch: true };
+      if (c[2].length > 1 || data.entries[c[2][0]].r !== NATIONAL) {
+        if (!read) {
+          read = true;
+          if (region === null || year === null) {
+            var found = readContext(data, text);
+            region = region || found.region;
+            year = year || found.year;
+          }
         }
         var win = view.text.slice(Math.max(0, c[0] - data.cueWindow), c[1] + data.cueWindow);
-        pick = choose(data, c[2], region, year, win, parents);
+        pick = choose(data, c[2], region, year, win);
       }
       return {
         start: a, end: b, surface: text.slice(a, b),
-        entry: pick.entry, confidence: pick.confidence, alternatives: pick.alternatives,
+        entry: pick.entry, confidence: pick.confidence, alternatives: pick.alternatives, scopeMatch: pick.scopeMatch,
       };
     });
   }
 
-  var api = { fold: fold, matchView: matchView, toOriginal: toOriginal, compile: compile, annotate: annotate };
+  /* The region and year the annotator uses for `text` (what its head says). */
+  function context(compiled, text) { return readContext(compiled.data, text); }
+
+  var api = { fold: fold, matchView: matchView, toOriginal: toOriginal, compile: compile, annotate: annotate,
+              context: context };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.GlossMatcher = api;
 })(this);
