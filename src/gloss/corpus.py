@@ -5,8 +5,8 @@ Matching goes through the annotator (`gloss.annotate`), so a use counted here is
 region as context): a use attributed to another sense entry of the same string is not a use of
 this entry. Documents are plain or gzip text. A document's date comes, in order of trust, from a
 sidecar file next to it (`NAME.meta.json` or `NAME.meta.yaml` with a `date`), the report's heading
-line ("——2022年4月10日在…会议": the document's own date), the reference-corpus first line
-(`# <title> | <date> | <source>`), the glossary's own `documents:` list (a document whose `file` is a path suffix of the corpus file),
+line ("——2022年4月10日在…会议": the document's own date) where it is within a year of the
+reference-corpus first line (`# <title> | <date> | <source>`), else that first line, the glossary's own `documents:` list (a document whose `file` is a path suffix of the corpus file),
 a `# 2017年…` header, and last the file name.
 """
 
@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .docinfo import date_from_filename, first_line, first_line_date, place_in_title, read_info
+from .docinfo import date_from_filename, first_line, place_in_title, read_info
 from .errors import GlossError
 from .harvest import clean, sentence_at
 from .model import Scope
@@ -185,11 +185,8 @@ def document_date(path: Path, text: str, glossary: Glossary | None = None) -> tu
     if date:
         return date, "sidecar"
     info = read_info(text)
-    if info.date and info.date_basis == "heading":
-        return info.date, info.date_basis  # the document's own words beat a collection's label
-    date = first_line_date(text)
-    if date:
-        return date, "first-line"
+    if info.date and info.date_basis in ("heading", "first-line"):
+        return info.date, info.date_basis  # the report's own heading, where it confirms the label
     listed = _listed_document(path, glossary)
     if listed is not None:
         return listed.date, "glossary"

@@ -1,7 +1,7 @@
 """What a report says about itself in its opening lines: date, place, issuer, speaker, title.
 
-A reference-corpus copy opens with "# <title> | <date> | <source>"; that date is used when the report
-has no dated heading line (which is the document's own word, and beats a collection's label).
+A reference-corpus copy opens with "# <title> | <date> | <source>"; a report's own dated heading line
+beats that label when the two are at most a year apart, and the label is used otherwise.
 
 Government work reports open with a heading line such as "——2022年4月10日在洛阳市偃师区第二届
 人民代表大会第一次会议上" and a speaker line "洛阳市偃师区人民政府代区长 赵玉勋". Copies scraped
@@ -110,6 +110,16 @@ def first_line_date(text: str) -> str | None:
     return found[1] if found else None
 
 
+def heading_confirms(heading: str | None, labelled: str) -> bool:
+    """Whether a heading date may stand for a collection's label: the same year or the one next to it.
+
+    Collections label some reports with the year before or after delivery (a report read in December is
+    the next year's), and the heading is then the truth; a date further off is a date quoted in the
+    text (a broadcast recalling 1904), not the document's own.
+    """
+    return heading is not None and abs(int(heading[:4]) - int(labelled[:4])) <= 1
+
+
 def read_heading(head: str) -> tuple[str | None, str | None, str | None, str | None]:
     """(date, date basis, place as written, occasion) of a report's heading line, from its folded head."""
     date = basis = place = occasion = None
@@ -138,7 +148,8 @@ def read_info(text: str, name: str = "") -> DocInfo:
     head = fold(text[:HEAD_CHARS])
     region = None
     date, basis, place, occasion = read_heading(head)
-    if basis != "heading" and (labelled := first_line_date(text)):
+    labelled = first_line_date(text)
+    if labelled and not (basis == "heading" and heading_confirms(date, labelled)):
         date, basis = labelled, "first-line"
     if date is None and name:
         date = date_from_filename(name)
