@@ -68,6 +68,10 @@ def read_numbered(
         if n is not None and (expected is None or expected <= n <= expected + MAX_SKIP + lost):
             segments.append([line.number, body[m.end():]])
             expected, lost = n + 1, 0
+        elif n is not None and n == (expected or 0) - 1 and segments and _lost_number(line, segments[-1][1]):
+            # The same number twice ("（18）八个到村到户：……" then "（18）两山两河：……"): two items.
+            notes.append(f"line {line.number}: number {n} repeated; read as the next item")
+            segments.append([line.number, body[m.end():]])
         elif bare and expected is not None and int(bare.group("n")) in range(expected, expected + lost + 1):
             # "41“振兴初中”计划：" in a "1." list: the separator dropped, the number still in sequence.
             segments.append([line.number, body[bare.end():]])
