@@ -35,6 +35,7 @@ _STOP = re.compile(
 _SIGNATURE = re.compile(
     r"[（(](?:(?:代理|代)?(?:市长|省长|州长|盟长|主席|区长|县长)\s*[\u4e00-\u9fff·]{2,5}"
     r"|[^（）()]{2,20}(?:日报|晚报|新闻网|网站|信息网|电视台))[)）]$"
+    r"|[—－]{1,2}\s*\d{4}\s*年[^。]{0,30}会议上$"
 )
 
 
@@ -98,7 +99,8 @@ def _read(heading: str, number: int, rest: Sequence[Line], notes: list[str]) -> 
     layout = choose(body)
     items = layout.read(body, notes) if body else []
     if items:
-        # Web copies sign off after the last item: "……的典范。（市长 丁小强）", "（九江日报）".
+        # Web copies sign off after the last item: "……的典范。（市长 丁小强）", "（九江日报）", or
+        # repeat the session line there ("……。——2018年1月5日在州八届人大二次会议上").
         last = items[-1]
         signed = _SIGNATURE.search(last.definition)
         if signed and signed.start() > 0:
