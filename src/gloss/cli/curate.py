@@ -39,7 +39,8 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
             quiet: bool, output: str) -> int:
     """Extract term–definition pairs from reports, as terms.yaml entries to review.
 
-    Reads the 名词解释 / 名词注释 appendix in every layout the reports use — numbered lists
+    Reads the 名词解释 / 名词注释 / 名词注解 appendix (or a work report's 注释 section) in every
+    layout the reports use — numbered lists
     ("1.", "1、", "（1）", "**1.术语：**"), end-notes keyed [1], ［1］, [^1] or ①, unnumbered
     "术语：释义" paragraphs, a heading line per term, and web copies that run the whole appendix
     into one line — and inline definitions (“术语”即……, “术语”（……）). A heading that names

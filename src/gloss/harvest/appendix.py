@@ -25,7 +25,7 @@ _RUN_ON = re.compile(
 _STOP = re.compile(
     r"^附件\d*(?:[：:].*)?$|^附录[\d一二三四五六七八九十]+|^\|"
     r"|^.{0,30}(?:秘书处|办公室|办公厅).{0,10}\d{4}年\d{1,2}月\d{1,2}日印(?:发)?$|^\d{4}年\d{1,2}月\d{1,2}日印(?:发)?$"
-    r"|^<!--.*-->$|^[（(][^）)]{0,12}(?:删减|删节|摘编)[^）)]{0,4}[)）]$"
+    r"|^<!--.*-->$|^[—－-]{1,2}\s*\d{4}\s*年.{0,30}会议上$|^[（(][^）)]{0,12}(?:删减|删节|摘编)[^）)]{0,4}[)）]$"
     r"|\.(?:docx?|pdf|xlsx?|wps)$"
     r"|^(?:来源|主办单位|责任编辑|编辑|扫一扫|打印本页|关闭窗口|相关链接|附件下载)(?:[：:]|$)"
     r"|^[（(][^）)]{0,20}(?:办公厅|办公室|年鉴处)[^）)]{0,10}[)）]$"
@@ -35,6 +35,7 @@ _STOP = re.compile(
 _SIGNATURE = re.compile(
     r"[（(](?:(?:代理|代)?(?:市长|省长|州长|盟长|主席|区长|县长)\s*[\u4e00-\u9fff·]{2,5}"
     r"|[^（）()]{2,20}(?:日报|晚报|新闻网|网站|信息网|电视台))[)）]$"
+    r"|[—－]{1,2}\s*\d{4}\s*年[^。]{0,30}会议上$"
 )
 
 
@@ -98,7 +99,8 @@ def _read(heading: str, number: int, rest: Sequence[Line], notes: list[str]) -> 
     layout = choose(body)
     items = layout.read(body, notes) if body else []
     if items:
-        # Web copies sign off after the last item: "……的典范。（市长 丁小强）", "（九江日报）".
+        # Web copies sign off after the last item: "……的典范。（市长 丁小强）", "（九江日报）", or
+        # repeat the session line there ("……。——2018年1月5日在州八届人大二次会议上").
         last = items[-1]
         signed = _SIGNATURE.search(last.definition)
         if signed and signed.start() > 0:

@@ -77,7 +77,10 @@ def document_facts(text: str, name: str = "") -> tuple[DocInfo, Source | None]:
         # A heading may name only the unit ("在市第十四届人民代表大会……"): the file says which.
         region = _region_from(source, name)
         if region:
-            issuer = f"{region}人民政府" if bare or info.issuer is None else info.issuer
+            if region == "全国":
+                issuer = "国务院"
+            else:
+                issuer = f"{region}人民政府" if bare or info.issuer is None else info.issuer
             info = replace(info, place=region, region=region, level=level_of(region), issuer=issuer)
     if source is not None:
         # Corpus first lines write titles many ways ("济南市2018年2018年政府工作报告"); a work
@@ -99,6 +102,8 @@ def _region_from(source: Source | None, name: str) -> str | None:
             folders += [parts[-2]] if len(parts) > 1 else []
             titles.append(os.path.basename(path))
     if source:
+        if "国务院" in source.title:
+            return "全国"
         titles.insert(0, source.title.lstrip("# "))
     for folder in folders:
         if _FOLDER.fullmatch(folder):

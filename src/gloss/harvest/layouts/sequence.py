@@ -28,6 +28,26 @@ def is_preamble(line: Line) -> bool:
     return bool(_PREAMBLE.match(line.text))
 
 
+# A number run into the heading ("41“振兴初中”计划"); any numbering at all, for sub-lists and counts.
+_BARE_NUMBER = re.compile(r"(?P<n>\d{1,3})(?=[“\u4e00-\u9fff])")
+_NUMBER_START = re.compile(r"^\**\s*(?:\d|[（(\[［【〔﹝]\s*\d|[①-⑳])")
+_OWN_HEADING = re.compile(r"^[“\"]?([^：:“”\"]{1,20})[”\"]?[^：:]{0,12}[：:]")
+
+
+def _lost_number(line: Line, current: str) -> bool:
+    """A line that starts a whole item ("县管校聘：为了……。") after an item that ended a sentence, and
+    is not a part of that item's own name (一区三园：……。“一区”：……)."""
+    text, before = line.text, clean(current.replace("**", ""))
+    if not before.endswith(("。", "”", "）")) or not _OWN_HEADING.match(text):
+        return False
+    split = split_item(line.raw)
+    own = split_item(current)
+    if split is None or split[1] not in ("：", ":") or len(split[0]) > 20:
+        return False
+    name = split[0].replace("“", "").replace("”", "")
+    return not (own and name in own[0].replace("“", "").replace("”", ""))
+
+
 def read_numbered(
     lines: Sequence[Line],
     marker: re.Pattern[str],
@@ -38,14 +58,30 @@ def read_numbered(
     mid = re.compile(_MID + marker.pattern)
     segments: list[list] = []  # [line number, raw text]
     expected: int | None = None
+    lost = 0  # items read without their number since the last numbered one
     for line in lines:
         raw = line.raw
         body = raw[2:] if raw.startswith("**") and marker.match(raw[2:]) else raw
         m = marker.match(body)
         n = number(m) if m else None
-        if n is not None and (expected is None or expected <= n <= expected + MAX_SKIP):
+        bare = _BARE_NUMBER.match(body) if m is None else None
+        if n is not None and (expected is None or expected <= n <= expected + MAX_SKIP + lost):
             segments.append([line.number, body[m.end():]])
-            expected = n + 1
+            expected, lost = n + 1, 0
+        elif n is not None and n == (expected or 0) - 1 and segments and _lost_number(line, segments[-1][1]):
+            # The same number twice ("（18）八个到村到户：……" then "（18）两山两河：……"): two items.
+            notes.append(f"line {line.number}: number {n} repeated; read as the next item")
+            segments.append([line.number, body[m.end():]])
+        elif bare and expected is not None and int(bare.group("n")) in range(expected, expected + lost + 1):
+            # "41“振兴初中”计划：" in a "1." list: the separator dropped, the number still in sequence.
+            segments.append([line.number, body[bare.end():]])
+            expected, lost = int(bare.group("n")) + 1, 0
+        elif segments and not _NUMBER_START.match(body) and _lost_number(line, segments[-1][1]):
+            # Copies lose numbers they cannot render (⑪ and above): a line that reads as a whole
+            # item after a finished one is one.
+            notes.append(f"line {line.number}: an item without its number; read as the next item")
+            segments.append([line.number, raw])
+            lost += 1
         elif segments:
             segments[-1][1] += "\n" + raw
         else:
