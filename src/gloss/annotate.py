@@ -10,8 +10,8 @@ from operator import itemgetter
 from .checks import is_code
 from .context import detect_region, detect_year
 from .matcher import Matcher
-from .model import Annotation, Entry, Region
-from .normalize import ALNUM, MatchView, match_view, normalize
+from .model import Annotation, Entry, Region, make_annotation
+from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .resolve import CUE_WINDOW, RegionTree, choose
 
 QUOTES = frozenset("“”‘’「」『』\"'")
@@ -190,7 +190,35 @@ def annotate_view(
 ) -> list[Annotation]:
     """Annotations from an already-built match view; `offset` is added to every position."""
     chosen = select(candidates(compiled, view.text), overlapping)
-    tree = None
+    if _speedups is None:
+        return _annotations_python(chosen, entries, regions, text, view, region, year, offset)
+    # Every single-sense match becomes an Annotation in one C call; the others (None) are
+    # resolved here.
+    result = _speedups.annotations(
+        Annotation, chosen, view._starts, view._shifts, text, tuple(entries), offset
+    )
+    pending = [k for k, ann in enumerate(result) if ann is None]
+    if pending:
+        resolver = _Resolver(entries, regions, view.text, region, year)
+        for k in pending:
+            start, end, owners = chosen[k]
+            a, b = view.span(start, end)
+            result[k] = resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b])
+    return result
+
+
+def _annotations_python(
+    chosen: list[tuple[int, int, tuple[int, ...]]],
+    entries: Sequence[Entry],
+    regions: Sequence[Region],
+    text: str,
+    view: MatchView,
+    region: str | None,
+    year: int | None,
+    offset: int,
+) -> list[Annotation]:
+    """The annotation step of `annotate_view` without the C extension (and its reference)."""
+    resolver = None
     result = []
     add = result.append
     # view.span() inlined: one call per annotation is most of this loop's cost otherwise.
@@ -201,15 +229,28 @@ def annotate_view(
         k = bisect_right(starts, end - 1) - 1
         b = end + (shifts[k] if k >= 0 else 0)
         if len(owners) == 1:
-            add(Annotation(a + offset, b + offset, text[a:b], entries[owners[0]]))
+            add(make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, ())))
             continue
-        if tree is None:
-            tree = RegionTree(regions)
-            region = region or detect_region(view.text, regions)
-            year = year or detect_year(view.text)
-        window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-        entry, confidence, alternatives = choose(
-            [entries[i] for i in owners], region=region, year=year, window=window, tree=tree
-        )
-        add(Annotation(a + offset, b + offset, text[a:b], entry, confidence, alternatives))
+        if resolver is None:
+            resolver = _Resolver(entries, regions, view.text, region, year)
+        add(resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b]))
     return result
+
+
+class _Resolver:
+    """Sense resolution for the matches of one document: its region and year, detected once."""
+
+    def __init__(self, entries: Sequence[Entry], regions: Sequence[Region], view: str, region: str | None, year: int | None):
+        self.entries = entries
+        self.view = view
+        self.tree = RegionTree(regions)
+        self.region = region or detect_region(view, regions)
+        self.year = year or detect_year(view)
+
+    def annotation(self, start: int, end: int, owners: tuple[int, ...], a: int, b: int, surface: str) -> Annotation:
+        """The Annotation of a match-view span [start, end) that several senses share."""
+        window = self.view[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
+        entry, confidence, alternatives = choose(
+            [self.entries[i] for i in owners], region=self.region, year=self.year, window=window, tree=self.tree
+        )
+        return Annotation(a, b, surface, entry, confidence, alternatives)

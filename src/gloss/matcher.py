@@ -19,6 +19,11 @@ from collections.abc import Iterator, Sequence
 
 from .errors import GlossError
 
+try:  # the UTF-8 offset walk in C; the Python walk below is the fallback and the reference
+    from . import _speedups
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _speedups = None
+
 # Fastest first: the order `auto` tries them in (measured in docs/performance.md).
 ENGINES = ("hyperscan", "ahocorasick_rs", "pyahocorasick")
 _MODULES = {"hyperscan": "hyperscan", "ahocorasick_rs": "ahocorasick_rs", "pyahocorasick": "ahocorasick"}
@@ -140,18 +145,29 @@ class Matcher:
             hits: list[tuple[int, int]] = []
             add = hits.append
             database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
-            hits.sort()  # already in end order as documented; cheap insurance for the offset walk
             if len(raw) == len(text):  # ASCII: bytes are code points
                 return [(end - lengths[i], end, i) for end, i in hits]
-            # Hyperscan reports in end order; each end is a character boundary, so decoding the
-            # stretch since the previous end counts its code points.
-            found = []
-            byte_at = char_at = 0
-            for end, i in hits:
-                if end != byte_at:
-                    char_at += len(raw[byte_at:end].decode("utf-8"))
-                    byte_at = end
-                found.append((char_at - lengths[i], char_at, i))
-            return found
+            return _utf8_spans(raw, hits, lengths)
 
         return scan
+
+
+def _utf8_spans(raw: bytes, hits: list[tuple[int, int]], lengths: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, key) in code points for (byte end, key) hits reported in end order."""
+    if _speedups is not None:
+        try:
+            return _speedups.utf8_spans(raw, hits, lengths)
+        except ValueError:  # not in end order after all: sort, then walk
+            hits.sort()
+            return _speedups.utf8_spans(raw, hits, lengths)
+    hits.sort()  # already in end order as documented; cheap insurance for the offset walk
+    # Each end is a character boundary, so decoding the stretch since the previous end counts
+    # its code points.
+    found = []
+    byte_at = char_at = 0
+    for end, i in hits:
+        if end != byte_at:
+            char_at += len(raw[byte_at:end].decode("utf-8"))
+            byte_at = end
+        found.append((char_at - lengths[i], char_at, i))
+    return found
