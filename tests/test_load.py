@@ -127,3 +127,21 @@ def test_cache_is_used_and_damaged_cache_rebuilt(tmp_path, monkeypatch):
 def test_env_var_overrides_shipped_glossary(monkeypatch):
     monkeypatch.setenv("GLOSS_TERMS", str(MINI))
     assert gloss.load().get("san-ge-yi-pi") is not None
+
+
+def test_entries_built_without_init_equal_the_constructor(real):
+    """load builds model objects without their __init__; each equals the dataclass constructor's."""
+    from dataclasses import fields
+
+    def rebuilt(obj):
+        return type(obj)(**{f.name: getattr(obj, f.name) for f in fields(obj)})
+
+    for entry in real.entries:
+        assert rebuilt(entry) == entry and hash(rebuilt(entry)) == hash(entry)
+        assert set(entry.__dict__) == {f.name for f in fields(entry)}
+        for citation in entry.citations + ((entry.first_year_source,) if entry.first_year_source else ()):
+            assert rebuilt(citation) == citation and repr(rebuilt(citation)) == repr(citation)
+        assert rebuilt(entry.scope) == entry.scope
+        assert all(rebuilt(d) == d for d in entry.definitions)
+        with pytest.raises(AttributeError):
+            entry.term = "x"

@@ -42,7 +42,7 @@ class _Key:
 class CompiledGlossary:
     """The automaton over every normalised surface form, with per-key rules."""
 
-    def __init__(self, entries: Sequence[Entry], engine: str | None = None):
+    def __init__(self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = ""):
         by_key: dict[str, list[int]] = {}
         for index, entry in enumerate(entries):
             for surface in entry.surfaces:
@@ -58,7 +58,7 @@ class CompiledGlossary:
         self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
             (k.senses[0].entry,) if _is_plain(k) else None for k in keys
         )
-        self.matcher = Matcher([k.text for k in keys], engine)
+        self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
 
     @staticmethod
     def _sense(key: str, entry: Entry, index: int) -> _Sense:

@@ -137,40 +137,56 @@ def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | 
     return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path, engine=engine)
 
 
+# The model's frozen dataclasses are built here without their __init__, which sets each field
+# through object.__setattr__ and makes a glossary of thousands of entries slow to load from the
+# cache. `_new` fills the instance dict in one step; a field left out falls back to its class
+# default (every optional field of Citation has one). tests/test_load.py checks that the result
+# equals the dataclass's own constructor.
+def _new(cls: type, fields: dict[str, Any]) -> Any:
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 def _citation(raw: dict[str, Any]) -> Citation:
-    return Citation(**{k: str(v) for k, v in raw.items()})
+    return _new(Citation, {k: str(v) for k, v in raw.items()})
+
+
+_NO_RULES = MatchRules()
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
-    components = raw.get("components") or []
+    components = raw.get("components") or ()
     if components and isinstance(components[0], str):
         groups: tuple[ComponentGroup, ...] = (ComponentGroup(None, tuple(components)),)
     else:
         groups = tuple(ComponentGroup(g.get("key"), tuple(g["items"])) for g in components)
-    match = raw.get("match", {})
-    return Entry(
-        id=raw["id"],
-        term=raw["term"],
-        name_en=raw["name_en"],
-        kind=raw["kind"],
-        scope=Scope(raw["scope"]["level"], raw["scope"]["region"]),
-        sources=tuple(_citation(c) for c in raw["sources"]),
-        aliases=tuple(raw.get("aliases", ())),
-        status=raw.get("status", "documented"),
-        definitions=tuple(
-            Definition(d["zh"], d["en"], _citation(d["source"]), bool(d.get("official")))
+    match = raw.get("match")
+    scope = raw["scope"]
+    return _new(Entry, {
+        "id": raw["id"],
+        "term": raw["term"],
+        "name_en": raw["name_en"],
+        "kind": raw["kind"],
+        "scope": _new(Scope, {"level": scope["level"], "region": scope["region"]}),
+        "sources": tuple(_citation(c) for c in raw["sources"]),
+        "aliases": tuple(raw.get("aliases", ())),
+        "status": raw.get("status", "documented"),
+        "definitions": tuple(
+            _new(Definition, {"zh": d["zh"], "en": d["en"], "source": _citation(d["source"]),
+                              "official": bool(d.get("official"))})
             for d in raw.get("definitions", ())
         ),
-        components=groups,
-        first_year=raw.get("first_year"),
-        first_year_source=_citation(raw["first_year_source"]) if "first_year_source" in raw else None,
-        first_year_basis=raw.get("first_year_basis"),
-        related=tuple(raw.get("related", ())),
-        match=MatchRules(
+        "components": groups,
+        "first_year": raw.get("first_year"),
+        "first_year_source": _citation(raw["first_year_source"]) if "first_year_source" in raw else None,
+        "first_year_basis": raw.get("first_year_basis"),
+        "related": tuple(raw.get("related", ())),
+        "match": _NO_RULES if not match else MatchRules(
             tuple(match.get("head_words", ())), tuple(match.get("blockers", ())), bool(match.get("quoted_only"))
         ),
-        sense=raw.get("sense"),
-        cues=tuple(raw.get("cues", ())),
-        pinyin=raw.get("pinyin"),
-        notes=raw.get("notes"),
-    )
+        "sense": raw.get("sense"),
+        "cues": tuple(raw.get("cues", ())),
+        "pinyin": raw.get("pinyin"),
+        "notes": raw.get("notes"),
+    })

@@ -14,9 +14,12 @@ pyahocorasick); `Matcher(keys, "ahocorasick_rs")` asks for one by name.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
 from collections.abc import Iterator, Sequence
 
+from . import cache
 from .errors import GlossError
 
 try:  # the UTF-8 offset walk in C; the Python walk below is the fallback and the reference
@@ -60,8 +63,10 @@ class Matcher:
     Offsets are code-point offsets into the scanned string. Empty keys never match.
     """
 
-    def __init__(self, keys: Sequence[str], engine: str | None = None):
+    def __init__(self, keys: Sequence[str], engine: str | None = None, *, cache_key: str = ""):
+        """`cache_key` (the glossary's sha256) lets an engine keep its compiled automaton in the cache."""
         self.keys = tuple(keys)
+        self._cache_key = cache_key
         self.name = resolve_engine(engine)
         self._lengths = tuple(len(k) for k in self.keys)
         self._indexes = tuple(i for i, k in enumerate(self.keys) if k)
@@ -129,14 +134,18 @@ class Matcher:
     def _build_hyperscan(self, keys: list[str]):  # type: ignore[no-untyped-def]
         import hyperscan
 
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(
-            expressions=[k.encode("utf-8") for k in keys],
-            ids=list(self._indexes),
-            elements=len(keys),
-            flags=0,
-            literal=True,
-        )
+        database = self._cached_hyperscan(hyperscan, keys)
+        if database is None:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(
+                expressions=[k.encode("utf-8") for k in keys],
+                ids=list(self._indexes),
+                elements=len(keys),
+                flags=0,
+                literal=True,
+            )
+            if self._cache_key:
+                cache.write_blob(self._cache_key, self._blob_name(hyperscan, keys), hyperscan.dumpb(database))
         self._engine = database
         lengths = self._lengths
 
@@ -150,6 +159,27 @@ class Matcher:
             return _utf8_spans(raw, hits, lengths)
 
         return scan
+
+    # Compiling thousands of keys takes hyperscan a second or more, in every process; its
+    # serialised database loads in milliseconds. The blob is named after the engine version and
+    # a digest of the keys and their ids, so a different key list never reuses it.
+    def _blob_name(self, hyperscan, keys: list[str]) -> str:  # type: ignore[no-untyped-def]
+        digest = hashlib.sha256(json.dumps([keys, self._indexes], ensure_ascii=False).encode("utf-8")).hexdigest()
+        return f"hyperscan-{hyperscan.__version__}-{digest[:24]}.db"
+
+    def _cached_hyperscan(self, hyperscan, keys: list[str]):  # type: ignore[no-untyped-def]
+        if not self._cache_key:
+            return None
+        blob = cache.read_blob(self._cache_key, self._blob_name(hyperscan, keys))
+        if blob is None:
+            return None
+        try:
+            database = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+            # A loaded database comes without scratch space (python-hyperscan issue #153).
+            database.scratch = hyperscan.Scratch(database)
+        except hyperscan.error:
+            return None  # damaged or foreign: compiled again and rewritten
+        return database
 
 
 def _utf8_spans(raw: bytes, hits: list[tuple[int, int]], lengths: tuple[int, ...]) -> list[tuple[int, int, int]]:
