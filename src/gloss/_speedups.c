@@ -291,6 +291,10 @@ static PyObject *speedups_utf8_spans(PyObject *self, PyObject *args)
         if (length == -1 && PyErr_Occurred()) goto fail;
         PyObject *span = Py_BuildValue("(nnO)", chars - length, chars, PyTuple_GET_ITEM(hit, 1));
         if (!span) goto fail;
+        /* Three ints can never be part of a reference cycle: untracked, the garbage collector
+         * never walks the tens of thousands of them a document yields (CPython would untrack
+         * them itself, but only after walking each once). */
+        PyObject_GC_UnTrack(span);
         PyList_SET_ITEM(result, k, span);
     }
     PyBuffer_Release(&raw);

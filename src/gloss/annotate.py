@@ -56,7 +56,7 @@ class CompiledGlossary:
         self.keys: tuple[_Key, ...] = tuple(keys)
         # Per key: its owners when no rule can veto a match (the common case), else None.
         self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
-            (k.senses[0].entry,) if _is_plain(k) else None for k in keys
+            tuple(s.entry for s in k.senses) if _is_plain(k) else None for k in keys
         )
         self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
 
@@ -79,11 +79,11 @@ class CompiledGlossary:
 
 
 def _is_plain(key: _Key) -> bool:
-    """A key with one sense and no edge, context, quoting or blocker rule: every match stands."""
-    if key.alnum_start or key.alnum_end or len(key.senses) != 1:
+    """A key without edge rules whose senses have no context, quoting or blocker rule: every
+    match stands, with all its senses."""
+    if key.alnum_start or key.alnum_end:
         return False
-    sense = key.senses[0]
-    return not (sense.needs_context or sense.quoted_only or sense.blockers)
+    return not any(s.needs_context or s.quoted_only or s.blockers for s in key.senses)
 
 
 def _edges_ok(view: str, start: int, end: int, key: _Key) -> bool:
