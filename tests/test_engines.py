@@ -97,3 +97,11 @@ def test_same_annotations_on_the_seed_reports(engine, seeds, mini):
 
 def test_engines_are_named_fastest_first():
     assert ENGINES[-1] == "pyahocorasick"
+
+
+@pytest.mark.parametrize("engine", INSTALLED)
+def test_lone_surrogates_and_latin1_text(engine):
+    keys = ["é", "aé", "ÿ字", "字"]
+    text = "\ud800aé\udfffÿ字é"
+    found = sorted(Matcher(keys, engine).occurrences(text))
+    assert found == [(1, 3, 1), (2, 3, 0), (4, 6, 2), (5, 6, 3), (6, 7, 0)]

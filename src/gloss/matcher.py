@@ -2,11 +2,15 @@
 
 Three engines sit behind one interface; they differ in speed only, never in what they report:
 
-- ``pyahocorasick`` (the default dependency): `Automaton.iter()`.
+- ``pyahocorasick`` (the default dependency): `Automaton.iter()` over the UTF-8 bytes of the
+  text (see `_build_pyahocorasick` for why bytes).
 - ``ahocorasick_rs`` (extra ``fast``): the Rust aho-corasick crate with ``overlapping=True``,
   which reports every occurrence of every key, like `iter()`.
 - ``hyperscan`` (extra ``fast``, x86-64 only): literal patterns on the UTF-8 bytes of the
-  text; byte offsets are mapped back to code-point offsets.
+  text.
+
+Byte offsets are mapped back to code-point offsets in one pass (in C when gloss._speedups is
+built).
 
 `Matcher(keys)` picks the fastest one installed (hyperscan, then ahocorasick_rs, then
 pyahocorasick); `Matcher(keys, "ahocorasick_rs")` asks for one by name.
@@ -17,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import re
 from collections.abc import Iterator, Sequence
 
 from . import cache
@@ -92,18 +97,28 @@ class Matcher:
 
     # pyahocorasick: iter(), not iter_long(): the latter loses matches when a longer key shares
     # a prefix (pyahocorasick issue #133), and selection needs the short matches anyway.
+    # The automaton runs over the text's UTF-8 bytes (held in a str as Latin-1 characters, one
+    # per byte), not over its characters: pyahocorasick looks a node's transitions up one by one,
+    # so with thousands of distinct first characters every step from the root cost thousands of
+    # comparisons (measured in docs/performance.md: 30x slower at 20,000 rarely-matching keys).
+    # Over bytes no node has more than 256 transitions, and a UTF-8 key can only match at
+    # character boundaries (UTF-8 is self-synchronising), so the matches are the same.
     def _build_pyahocorasick(self, keys: list[str]):  # type: ignore[no-untyped-def]
         import ahocorasick
 
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for index, key in zip(self._indexes, keys):
-            automaton.add_word(key, index)
+            automaton.add_word(_as_bytes(key), index)
         automaton.make_automaton()
         self._engine = automaton
         lengths = self._lengths
 
         def scan(text: str) -> list[tuple[int, int, int]]:
-            return [(last + 1 - lengths[i], last + 1, i) for last, i in automaton.iter(text)]
+            raw = _utf8(text)
+            if len(raw) == len(text):  # ASCII: bytes are code points
+                return [(last + 1 - lengths[i], last + 1, i) for last, i in automaton.iter(text)]
+            hits = [(last + 1, i) for last, i in automaton.iter(raw.decode("latin-1"))]
+            return _utf8_spans(raw, hits, lengths)
 
         return scan
 
@@ -114,8 +129,14 @@ class Matcher:
 
         automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._engine = automaton
-        find = automaton.find_matches_as_indexes
         indexes = self._indexes
+
+        def find(text: str, overlapping: bool) -> list[tuple[int, int, int]]:
+            try:
+                return automaton.find_matches_as_indexes(text, overlapping=overlapping)
+            except UnicodeEncodeError:  # a lone surrogate, which no key holds: one character for one
+                return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=overlapping)
+
         if indexes == tuple(range(len(indexes))):
 
             def scan(text: str) -> list[tuple[int, int, int]]:
@@ -138,7 +159,7 @@ class Matcher:
         if database is None:
             database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
             database.compile(
-                expressions=[k.encode("utf-8") for k in keys],
+                expressions=[_utf8(k) for k in keys],
                 ids=list(self._indexes),
                 elements=len(keys),
                 flags=0,
@@ -150,7 +171,7 @@ class Matcher:
         lengths = self._lengths
 
         def scan(text: str) -> list[tuple[int, int, int]]:
-            raw = text.encode("utf-8")
+            raw = _utf8(text)
             hits: list[tuple[int, int]] = []
             add = hits.append
             database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
@@ -182,6 +203,19 @@ class Matcher:
         return database
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of `text`; a lone surrogate takes three bytes like any other BMP code point."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _as_bytes(key: str) -> str:
+    """`key`'s UTF-8 bytes as a str of Latin-1 characters (what the byte-level automaton matches)."""
+    return _utf8(key).decode("latin-1")
+
+
 def _utf8_spans(raw: bytes, hits: list[tuple[int, int]], lengths: tuple[int, ...]) -> list[tuple[int, int, int]]:
     """(start, end, key) in code points for (byte end, key) hits reported in end order."""
     if _speedups is not None:
@@ -197,7 +231,7 @@ def _utf8_spans(raw: bytes, hits: list[tuple[int, int]], lengths: tuple[int, ...
     byte_at = char_at = 0
     for end, i in hits:
         if end != byte_at:
-            char_at += len(raw[byte_at:end].decode("utf-8"))
+            char_at += len(raw[byte_at:end].decode("utf-8", "surrogatepass"))
             byte_at = end
         found.append((char_at - lengths[i], char_at, i))
     return found
