@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from . import cache
 from .checks import semantic_problems
 from .errors import GlossaryError, Problem
 from .glossary import Glossary
+from .schema import Unsupported, compile_schema
 from .model import (
     Citation,
     ComponentGroup,
@@ -40,11 +42,31 @@ def default_path() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def _schema_validator() -> Any:
     import jsonschema
 
-    schema = json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(_schema())
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_check() -> Callable[[Any], bool] | None:
+    try:
+        return compile_schema(_schema())
+    except Unsupported:
+        return None
+
+
+def _schema_errors(data: Any) -> list[Any]:
+    """jsonschema's errors for `data`, asked for only when the compiled check finds it invalid."""
+    check = _schema_check()
+    if check is not None and check(data):
+        return []
+    return sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -95,7 +117,7 @@ def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
         return {}, problems
     skip: set[int] = set()
     fatal = False
-    for error in sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in _schema_errors(data):
         path = tuple(error.absolute_path)
         probe = path
         while probe and probe not in positions:
