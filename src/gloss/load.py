@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from . import cache
-from .checks import semantic_problems
 from .errors import GlossaryError, Problem
 from .glossary import Glossary
-from .schema import Unsupported, compile_schema
 from .model import (
     Citation,
     ComponentGroup,
@@ -27,7 +25,6 @@ from .model import (
     Region,
     Scope,
 )
-from .yamlsource import read_yaml
 
 ENV_VAR = "GLOSS_TERMS"
 
@@ -56,6 +53,8 @@ def _schema_validator() -> Any:
 
 @functools.lru_cache(maxsize=1)
 def _schema_check() -> Callable[[Any], bool] | None:
+    from .schema import Unsupported, compile_schema
+
     try:
         return compile_schema(_schema())
     except Unsupported:
@@ -136,6 +135,10 @@ def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return {}, [Problem(name, 1, 1, None, f"not UTF-8 (byte {exc.start}); save the glossary as UTF-8")]
+    # Imported here: a load from the cache needs neither YAML nor the checks (cold start).
+    from .checks import semantic_problems
+    from .yamlsource import read_yaml
+
     data, positions, problems = read_yaml(text, name)
     if problems or data is None:
         return {}, problems
