@@ -12,8 +12,9 @@ Three engines sit behind one interface; they differ in speed only, never in what
 Byte offsets are mapped back to code-point offsets in one pass (in C when gloss._speedups is
 built).
 
-`Matcher(keys)` picks the fastest one installed (hyperscan, then ahocorasick_rs, then
-pyahocorasick); `Matcher(keys, "ahocorasick_rs")` asks for one by name.
+`Matcher(keys)` picks the fastest one installed for the number of keys (hyperscan, then
+ahocorasick_rs, then pyahocorasick; ahocorasick_rs first from LARGE_GLOSSARY keys on);
+`Matcher(keys, "ahocorasick_rs")` asks for one by name.
 """
 
 from __future__ import annotations
@@ -46,15 +47,24 @@ def available_engines() -> tuple[str, ...]:
     return tuple(name for name in ENGINES if importlib.util.find_spec(_MODULES[name]) is not None)
 
 
-def default_engine() -> str:
-    """The engine `auto` resolves to: the fastest one installed."""
-    return available_engines()[0]
+# From this many keys on, ahocorasick_rs annotates faster than hyperscan, whose Python callback
+# per occurrence then costs more than its scan saves (docs/performance.md, "Engines by glossary
+# size"). Below it, hyperscan is the fastest.
+LARGE_GLOSSARY = 5000
 
 
-def resolve_engine(engine: str | None) -> str:
-    """The engine name to use for `engine` (None or "auto": the fastest installed)."""
+def default_engine(keys: int = 0) -> str:
+    """The engine `auto` resolves to for `keys` keys: the fastest one installed at that size."""
+    installed = available_engines()
+    if keys >= LARGE_GLOSSARY and "ahocorasick_rs" in installed:
+        return "ahocorasick_rs"
+    return installed[0]
+
+
+def resolve_engine(engine: str | None, keys: int = 0) -> str:
+    """The engine name to use for `engine` (None or "auto": the fastest installed for `keys` keys)."""
     if engine in (None, "", "auto"):
-        return default_engine()
+        return default_engine(keys)
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of auto, {', '.join(ENGINES)}")
     if engine not in available_engines():
@@ -72,7 +82,7 @@ class Matcher:
         """`cache_key` (the glossary's sha256) lets an engine keep its compiled automaton in the cache."""
         self.keys = tuple(keys)
         self._cache_key = cache_key
-        self.name = resolve_engine(engine)
+        self.name = resolve_engine(engine, len(self.keys))
         self._lengths = tuple(len(k) for k in self.keys)
         self._indexes = tuple(i for i, k in enumerate(self.keys) if k)
         self._engine: object = None
