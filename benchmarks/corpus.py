@@ -96,3 +96,32 @@ def glossary_with_keys(data: dict, texts: list[str], total: int, engine: str | N
     real = {k.text for k in base.compiled.keys}
     extra = synthetic_keys(texts, max(0, total - len(real)), real)
     return build(with_synthetic_entries(data, extra), engine=engine), len(real), len(extra)
+
+
+def grown_glossary(data: dict, texts: list[str], entries: int) -> dict:
+    """Validated glossary data grown to `entries` entries by copies of real ones under synthetic terms.
+
+    Each copy keeps its original's definitions, sources, scope and kind (so parsing, the schema
+    and the checks see full-sized entries) but gets a new id and a synthetic term (see
+    `synthetic_keys`); the fields that tie an entry to its own term (aliases, match rules,
+    components, first year) are dropped so that the copy stays valid.
+    """
+    data = copy.deepcopy(data)
+    real = data["entries"]
+    taken = {normalize(s) for e in real for s in [e["term"], *e.get("aliases", [])]}
+    terms = synthetic_keys(texts, max(0, entries - len(real)), taken)
+    templates = [e for e in real if e["kind"] not in ("numbered-slogan", "code")]
+    for n, term in enumerate(terms):
+        entry = copy.deepcopy(templates[n % len(templates)])
+        for field in ("aliases", "match", "components", "first_year", "first_year_source", "first_year_basis",
+                      "sense", "cues", "pinyin"):
+            entry.pop(field, None)
+        entry.update(id=f"synthetic-{n}", term=term)
+        real.append(entry)
+    return data
+
+
+def write_glossary(data: dict, path: Path) -> Path:
+    """`data` as a terms.yaml file."""
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return path

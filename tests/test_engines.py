@@ -97,3 +97,24 @@ def test_same_annotations_on_the_seed_reports(engine, seeds, mini):
 
 def test_engines_are_named_fastest_first():
     assert ENGINES[-1] == "pyahocorasick"
+
+
+@pytest.mark.parametrize("engine", INSTALLED)
+def test_lone_surrogates_and_latin1_text(engine):
+    keys = ["é", "aé", "ÿ字", "字"]
+    text = "\ud800aé\udfffÿ字é"
+    found = sorted(Matcher(keys, engine).occurrences(text))
+    assert found == [(1, 3, 1), (2, 3, 0), (4, 6, 2), (5, 6, 3), (6, 7, 0)]
+
+
+def test_auto_picks_by_glossary_size(monkeypatch):
+    from gloss.matcher import LARGE_GLOSSARY
+
+    monkeypatch.setattr("gloss.matcher.available_engines", lambda: ("hyperscan", "ahocorasick_rs", "pyahocorasick"))
+    assert resolve_engine("auto", LARGE_GLOSSARY - 1) == "hyperscan"
+    assert resolve_engine("auto", LARGE_GLOSSARY) == "ahocorasick_rs"
+    assert resolve_engine("hyperscan", LARGE_GLOSSARY) == "hyperscan"  # a named engine is kept
+    monkeypatch.setattr("gloss.matcher.available_engines", lambda: ("hyperscan", "pyahocorasick"))
+    assert resolve_engine(None, LARGE_GLOSSARY) == "hyperscan"
+    monkeypatch.setattr("gloss.matcher.available_engines", lambda: ("pyahocorasick",))
+    assert resolve_engine(None, LARGE_GLOSSARY) == "pyahocorasick"

@@ -135,3 +135,21 @@ def test_first_year_label_and_phrase(mini):
     assert (proven.first_year_is_bound, proven.first_year_label, proven.first_year_phrase) == (False, "2017", "first used 2017")
     assert (undated.first_year_label, undated.first_year_phrase) == (None, None)
     assert [c.doc for c in bound.other_sense_uses] == ["hebei-2001"]
+
+
+def test_entries_built_without_init_equal_the_constructor(real):
+    """load builds model objects without their __init__; each equals the dataclass constructor's."""
+    from dataclasses import fields
+
+    def rebuilt(obj):
+        return type(obj)(**{f.name: getattr(obj, f.name) for f in fields(obj)})
+
+    for entry in real.entries:
+        assert rebuilt(entry) == entry and hash(rebuilt(entry)) == hash(entry)
+        assert set(entry.__dict__) == {f.name for f in fields(entry)}
+        for citation in entry.citations + ((entry.first_year_source,) if entry.first_year_source else ()):
+            assert rebuilt(citation) == citation and repr(rebuilt(citation)) == repr(citation)
+        assert rebuilt(entry.scope) == entry.scope
+        assert all(rebuilt(d) == d for d in entry.definitions)
+        with pytest.raises(AttributeError):
+            entry.term = "x"

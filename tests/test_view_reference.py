@@ -1,4 +1,4 @@
-"""The fast match view (one re.split, no Python loop per run) equals a plain loop over the runs."""
+"""The match view (in C, and its pure-Python fallback: one re.split, no Python loop per run) equals a plain loop over the runs."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gloss.normalize import _FOLD, ALNUM, match_view
+from gloss.normalize import _FOLD, ALNUM, match_view, match_view_python
 
 _ZW = "\u200b\u200c\u200d\u2060\ufeff"
 _RUNS = re.compile(
@@ -74,3 +74,10 @@ def test_equals_the_loop_on_the_seed_reports(seeds):
     for path in sorted(seeds.glob("*.txt")):
         text = path.read_text("utf-8-sig")
         assert fast(text) == reference(text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_the_python_fallback_equals_the_loop(text):
+    view = match_view_python(text)
+    assert (view.text, view._starts, view._shifts) == reference(text)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from bisect import bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 from operator import itemgetter
 
 from .checks import is_code
 from .context import document_context
 from .matcher import Matcher
-from .model import Annotation, Entry, Region
-from .normalize import ALNUM, MatchView, match_view, normalize
+from .model import Annotation, Entry, Region, make_annotation
+from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
 from .resolve import CUE_WINDOW, RegionTree, choose
 
@@ -21,8 +21,9 @@ _JOINERS = frozenset(".,")  # 136.94, 1,516: a digit joined through these is one
 _START = itemgetter(0)
 
 
-@dataclass(frozen=True)
-class _Sense:
+# Named tuples, not frozen dataclasses: a glossary of thousands of entries builds one of each per
+# key whenever it is compiled, and a named tuple is several times cheaper to build.
+class _Sense(NamedTuple):
     """One entry reachable through one key, with the rules that apply to it there."""
 
     entry: int
@@ -32,8 +33,7 @@ class _Sense:
     quoted_only: bool
 
 
-@dataclass(frozen=True)
-class _Key:
+class _Key(NamedTuple):
     text: str
     senses: tuple[_Sense, ...]
     alnum_start: bool
@@ -43,7 +43,7 @@ class _Key:
 class CompiledGlossary:
     """The automaton over every normalised surface form, with per-key rules."""
 
-    def __init__(self, entries: Sequence[Entry], engine: str | None = None):
+    def __init__(self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = ""):
         by_key: dict[str, list[int]] = {}
         for index, entry in enumerate(entries):
             for surface in entry.surfaces:
@@ -57,9 +57,9 @@ class CompiledGlossary:
         self.keys: tuple[_Key, ...] = tuple(keys)
         # Per key: its owners when no rule can veto a match (the common case), else None.
         self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
-            (k.senses[0].entry,) if _is_plain(k) else None for k in keys
+            tuple(s.entry for s in k.senses) if _is_plain(k) else None for k in keys
         )
-        self.matcher = Matcher([k.text for k in keys], engine)
+        self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
         # Per entry: True when national, so that its meaning holds in every document.
         self.national: tuple[bool, ...] = tuple(e.scope.region == NATIONAL for e in entries)
 
@@ -82,11 +82,11 @@ class CompiledGlossary:
 
 
 def _is_plain(key: _Key) -> bool:
-    """A key with one sense and no edge, context, quoting or blocker rule: every match stands."""
-    if key.alnum_start or key.alnum_end or len(key.senses) != 1:
+    """A key without edge rules whose senses have no context, quoting or blocker rule: every
+    match stands, with all its senses."""
+    if key.alnum_start or key.alnum_end:
         return False
-    sense = key.senses[0]
-    return not (sense.needs_context or sense.quoted_only or sense.blockers)
+    return not any(s.needs_context or s.quoted_only or s.blockers for s in key.senses)
 
 
 def _edges_ok(view: str, start: int, end: int, key: _Key) -> bool:
@@ -201,8 +201,36 @@ def annotate_view(
     `offset` is added to every position.
     """
     chosen = select(candidates(compiled, view.text), overlapping)
-    national = compiled.national
-    tree = None
+    if _speedups is None:
+        return _annotations_python(chosen, compiled.national, entries, regions, text, view, region, year, offset)
+    # Every match of a single national sense becomes an Annotation in one C call; the others (None:
+    # several senses, or a local one whose scope must be checked) are resolved here.
+    result = _speedups.annotations(
+        Annotation, chosen, view._starts, view._shifts, text, tuple(entries), compiled.national, offset
+    )
+    pending = [k for k, ann in enumerate(result) if ann is None]
+    if pending:
+        resolver = _Resolver(entries, regions, view.text, region, year)
+        for k in pending:
+            start, end, owners = chosen[k]
+            a, b = view.span(start, end)
+            result[k] = resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b])
+    return result
+
+
+def _annotations_python(
+    chosen: list[tuple[int, int, tuple[int, ...]]],
+    national: tuple[bool, ...],
+    entries: Sequence[Entry],
+    regions: Sequence[Region],
+    text: str,
+    view: MatchView,
+    region: str | None,
+    year: int | None,
+    offset: int,
+) -> list[Annotation]:
+    """The annotation step of `annotate_view` without the C extension (and its reference)."""
+    resolver = None
     result = []
     add = result.append
     # view.span() inlined: one call per annotation is most of this loop's cost otherwise.
@@ -213,12 +241,27 @@ def annotate_view(
         k = bisect_right(starts, end - 1) - 1
         b = end + (shifts[k] if k >= 0 else 0)
         if len(owners) == 1 and national[owners[0]]:
-            add(Annotation(a + offset, b + offset, text[a:b], entries[owners[0]]))
+            add(make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, (), True)))
             continue
-        if tree is None:
-            tree = RegionTree(regions)
-        window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-        choice = choose([entries[i] for i in owners], region=region, year=year, window=window, tree=tree)
-        add(Annotation(a + offset, b + offset, text[a:b], choice.entry, choice.confidence, choice.alternatives,
-                       choice.scope_match))
+        if resolver is None:
+            resolver = _Resolver(entries, regions, view.text, region, year)
+        add(resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b]))
     return result
+
+
+class _Resolver:
+    """Sense and scope resolution for the matches of one document of a known (or unknown) region and year."""
+
+    def __init__(self, entries: Sequence[Entry], regions: Sequence[Region], view: str, region: str | None, year: int | None):
+        self.entries = entries
+        self.view = view
+        self.tree = RegionTree(regions)
+        self.region = region
+        self.year = year
+
+    def annotation(self, start: int, end: int, owners: tuple[int, ...], a: int, b: int, surface: str) -> Annotation:
+        """The Annotation of a match-view span [start, end): its sense, and whether its scope holds."""
+        window = self.view[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
+        choice = choose([self.entries[i] for i in owners], region=self.region, year=self.year, window=window,
+                        tree=self.tree)
+        return Annotation(a, b, surface, choice.entry, choice.confidence, choice.alternatives, choice.scope_match)

@@ -1,7 +1,9 @@
 """The compiled-glossary cache: validated glossary data as JSON in the user's cache directory.
 
 Keyed on the sha256 of terms.yaml and the gloss version. JSON, not pickle, so a tampered cache
-cannot run code; anything unreadable or foreign is ignored and rewritten.
+cannot run code; anything unreadable or foreign is ignored and rewritten. Beside it, a matching
+engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
+serialised database, which the engine checks (CRC) when loading it.
 """
 
 from __future__ import annotations
@@ -58,6 +60,31 @@ def write(sha256: str, data: dict[str, Any]) -> None:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, target)
+    except OSError:
+        return
+
+
+def _blob_file(sha256: str, name: str) -> Path:
+    return directory() / f"glossary-{__version__}-{sha256[:32]}.{name}"
+
+
+def read_blob(sha256: str, name: str) -> bytes | None:
+    """The bytes stored under `name` for this glossary hash, or None."""
+    try:
+        return _blob_file(sha256, name).read_bytes()
+    except OSError:
+        return None
+
+
+def write_blob(sha256: str, name: str, blob: bytes) -> None:
+    """Store `blob` under `name` for this glossary hash, atomically; skipped if it cannot be written."""
+    try:
+        target = _blob_file(sha256, name)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".blob")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(blob)
         os.replace(tmp, target)
     except OSError:
         return

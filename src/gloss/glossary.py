@@ -50,7 +50,7 @@ class Glossary:
     def compiled(self) -> Any:
         from .annotate import CompiledGlossary
 
-        return CompiledGlossary(self.entries, self.engine)
+        return CompiledGlossary(self.entries, self.engine, cache_key=self.sha256)
 
     def annotate(
         self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False,

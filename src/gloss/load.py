@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from . import cache
-from .checks import semantic_problems
 from .errors import GlossaryError, Problem
 from .glossary import Glossary
 from .model import (
@@ -24,7 +25,6 @@ from .model import (
     Region,
     Scope,
 )
-from .yamlsource import read_yaml
 
 ENV_VAR = "GLOSS_TERMS"
 
@@ -40,11 +40,33 @@ def default_path() -> Path:
 
 
 @functools.lru_cache(maxsize=1)
+def _schema() -> dict[str, Any]:
+    return json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
+
+
+@functools.lru_cache(maxsize=1)
 def _schema_validator() -> Any:
     import jsonschema
 
-    schema = json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    return jsonschema.Draft202012Validator(_schema())
+
+
+@functools.lru_cache(maxsize=1)
+def _schema_check() -> Callable[[Any], bool] | None:
+    from .schema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(_schema())
+    except Unsupported:
+        return None
+
+
+def _schema_errors(data: Any) -> list[Any]:
+    """jsonschema's errors for `data`, asked for only when the compiled check finds it invalid."""
+    check = _schema_check()
+    if check is not None and check(data):
+        return []
+    return sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -54,6 +76,28 @@ def _read_bytes(path: Path) -> bytes:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 
 
+def _gc_paused(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Run `function` with the cyclic garbage collector paused (and resumed as it was).
+
+    Parsing and building a glossary creates hundreds of thousands of objects that live on and
+    hold no reference cycles; the collector, triggered by the allocations, would walk them all
+    again and again: three quarters of the parse time at 5,000 entries (docs/performance.md).
+    """
+
+    @functools.wraps(function)
+    def paused(*args: Any, **kwargs: Any) -> Any:
+        if not gc.isenabled():
+            return function(*args, **kwargs)
+        gc.disable()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            gc.enable()
+
+    return paused
+
+
+@_gc_paused
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a glossary file (empty when it is valid)."""
     path = Path(path) if path is not None else default_path()
@@ -64,6 +108,7 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     return problems
 
 
+@_gc_paused
 def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = None) -> Glossary:
     """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh.
 
@@ -90,12 +135,16 @@ def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         return {}, [Problem(name, 1, 1, None, f"not UTF-8 (byte {exc.start}); save the glossary as UTF-8")]
+    # Imported here: a load from the cache needs neither YAML nor the checks (cold start).
+    from .checks import semantic_problems
+    from .yamlsource import read_yaml
+
     data, positions, problems = read_yaml(text, name)
     if problems or data is None:
         return {}, problems
     skip: set[int] = set()
     fatal = False
-    for error in sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+    for error in _schema_errors(data):
         path = tuple(error.absolute_path)
         probe = path
         while probe and probe not in positions:
@@ -137,41 +186,57 @@ def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | 
     return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path, engine=engine)
 
 
+# The model's frozen dataclasses are built here without their __init__, which sets each field
+# through object.__setattr__ and makes a glossary of thousands of entries slow to load from the
+# cache. `_new` fills the instance dict in one step; a field left out falls back to its class
+# default (every optional field of Citation has one). tests/test_load.py checks that the result
+# equals the dataclass's own constructor.
+def _new(cls: type, fields: dict[str, Any]) -> Any:
+    obj = object.__new__(cls)
+    obj.__dict__.update(fields)
+    return obj
+
+
 def _citation(raw: dict[str, Any]) -> Citation:
-    return Citation(**{k: str(v) for k, v in raw.items()})
+    return _new(Citation, {k: str(v) for k, v in raw.items()})
+
+
+_NO_RULES = MatchRules()
 
 
 def _entry(raw: dict[str, Any]) -> Entry:
-    components = raw.get("components") or []
+    components = raw.get("components") or ()
     if components and isinstance(components[0], str):
         groups: tuple[ComponentGroup, ...] = (ComponentGroup(None, tuple(components)),)
     else:
         groups = tuple(ComponentGroup(g.get("key"), tuple(g["items"])) for g in components)
-    match = raw.get("match", {})
-    return Entry(
-        id=raw["id"],
-        term=raw["term"],
-        name_en=raw["name_en"],
-        kind=raw["kind"],
-        scope=Scope(raw["scope"]["level"], raw["scope"]["region"]),
-        sources=tuple(_citation(c) for c in raw["sources"]),
-        aliases=tuple(raw.get("aliases", ())),
-        status=raw.get("status", "documented"),
-        definitions=tuple(
-            Definition(d["zh"], d["en"], _citation(d["source"]), bool(d.get("official")))
+    match = raw.get("match")
+    scope = raw["scope"]
+    return _new(Entry, {
+        "id": raw["id"],
+        "term": raw["term"],
+        "name_en": raw["name_en"],
+        "kind": raw["kind"],
+        "scope": _new(Scope, {"level": scope["level"], "region": scope["region"]}),
+        "sources": tuple(_citation(c) for c in raw["sources"]),
+        "aliases": tuple(raw.get("aliases", ())),
+        "status": raw.get("status", "documented"),
+        "definitions": tuple(
+            _new(Definition, {"zh": d["zh"], "en": d["en"], "source": _citation(d["source"]),
+                              "official": bool(d.get("official"))})
             for d in raw.get("definitions", ())
         ),
-        components=groups,
-        first_year=raw.get("first_year"),
-        first_year_source=_citation(raw["first_year_source"]) if "first_year_source" in raw else None,
-        first_year_basis=raw.get("first_year_basis"),
-        other_sense_uses=tuple(_citation(c) for c in raw.get("other_sense_uses", ())),
-        related=tuple(raw.get("related", ())),
-        match=MatchRules(
+        "components": groups,
+        "first_year": raw.get("first_year"),
+        "first_year_source": _citation(raw["first_year_source"]) if "first_year_source" in raw else None,
+        "first_year_basis": raw.get("first_year_basis"),
+        "other_sense_uses": tuple(_citation(c) for c in raw.get("other_sense_uses", ())),
+        "related": tuple(raw.get("related", ())),
+        "match": _NO_RULES if not match else MatchRules(
             tuple(match.get("head_words", ())), tuple(match.get("blockers", ())), bool(match.get("quoted_only"))
         ),
-        sense=raw.get("sense"),
-        cues=tuple(raw.get("cues", ())),
-        pinyin=raw.get("pinyin"),
-        notes=raw.get("notes"),
-    )
+        "sense": raw.get("sense"),
+        "cues": tuple(raw.get("cues", ())),
+        "pinyin": raw.get("pinyin"),
+        "notes": raw.get("notes"),
+    })

@@ -2,22 +2,36 @@
 
 Three engines sit behind one interface; they differ in speed only, never in what they report:
 
-- ``pyahocorasick`` (the default dependency): `Automaton.iter()`.
+- ``pyahocorasick`` (the default dependency): `Automaton.iter()` over the UTF-8 bytes of the
+  text (see `_build_pyahocorasick` for why bytes).
 - ``ahocorasick_rs`` (extra ``fast``): the Rust aho-corasick crate with ``overlapping=True``,
   which reports every occurrence of every key, like `iter()`.
 - ``hyperscan`` (extra ``fast``, x86-64 only): literal patterns on the UTF-8 bytes of the
-  text; byte offsets are mapped back to code-point offsets.
+  text.
 
-`Matcher(keys)` picks the fastest one installed (hyperscan, then ahocorasick_rs, then
-pyahocorasick); `Matcher(keys, "ahocorasick_rs")` asks for one by name.
+Byte offsets are mapped back to code-point offsets in one pass (in C when gloss._speedups is
+built).
+
+`Matcher(keys)` picks the fastest one installed for the number of keys (hyperscan, then
+ahocorasick_rs, then pyahocorasick; ahocorasick_rs first from LARGE_GLOSSARY keys on);
+`Matcher(keys, "ahocorasick_rs")` asks for one by name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+import json
+import re
 from collections.abc import Iterator, Sequence
 
+from . import cache
 from .errors import GlossError
+
+try:  # the UTF-8 offset walk in C; the Python walk below is the fallback and the reference
+    from . import _speedups
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _speedups = None
 
 # Fastest first: the order `auto` tries them in (measured in docs/performance.md).
 ENGINES = ("hyperscan", "ahocorasick_rs", "pyahocorasick")
@@ -33,15 +47,24 @@ def available_engines() -> tuple[str, ...]:
     return tuple(name for name in ENGINES if importlib.util.find_spec(_MODULES[name]) is not None)
 
 
-def default_engine() -> str:
-    """The engine `auto` resolves to: the fastest one installed."""
-    return available_engines()[0]
+# From this many keys on, ahocorasick_rs annotates faster than hyperscan, whose Python callback
+# per occurrence then costs more than its scan saves (docs/performance.md, "Engines by glossary
+# size"). Below it, hyperscan is the fastest.
+LARGE_GLOSSARY = 5000
 
 
-def resolve_engine(engine: str | None) -> str:
-    """The engine name to use for `engine` (None or "auto": the fastest installed)."""
+def default_engine(keys: int = 0) -> str:
+    """The engine `auto` resolves to for `keys` keys: the fastest one installed at that size."""
+    installed = available_engines()
+    if keys >= LARGE_GLOSSARY and "ahocorasick_rs" in installed:
+        return "ahocorasick_rs"
+    return installed[0]
+
+
+def resolve_engine(engine: str | None, keys: int = 0) -> str:
+    """The engine name to use for `engine` (None or "auto": the fastest installed for `keys` keys)."""
     if engine in (None, "", "auto"):
-        return default_engine()
+        return default_engine(keys)
     if engine not in ENGINES:
         raise EngineError(f"unknown engine {engine!r}; choose one of auto, {', '.join(ENGINES)}")
     if engine not in available_engines():
@@ -55,9 +78,11 @@ class Matcher:
     Offsets are code-point offsets into the scanned string. Empty keys never match.
     """
 
-    def __init__(self, keys: Sequence[str], engine: str | None = None):
+    def __init__(self, keys: Sequence[str], engine: str | None = None, *, cache_key: str = ""):
+        """`cache_key` (the glossary's sha256) lets an engine keep its compiled automaton in the cache."""
         self.keys = tuple(keys)
-        self.name = resolve_engine(engine)
+        self._cache_key = cache_key
+        self.name = resolve_engine(engine, len(self.keys))
         self._lengths = tuple(len(k) for k in self.keys)
         self._indexes = tuple(i for i, k in enumerate(self.keys) if k)
         self._engine: object = None
@@ -82,18 +107,28 @@ class Matcher:
 
     # pyahocorasick: iter(), not iter_long(): the latter loses matches when a longer key shares
     # a prefix (pyahocorasick issue #133), and selection needs the short matches anyway.
+    # The automaton runs over the text's UTF-8 bytes (held in a str as Latin-1 characters, one
+    # per byte), not over its characters: pyahocorasick looks a node's transitions up one by one,
+    # so with thousands of distinct first characters every step from the root cost thousands of
+    # comparisons (measured in docs/performance.md: 30x slower at 20,000 rarely-matching keys).
+    # Over bytes no node has more than 256 transitions, and a UTF-8 key can only match at
+    # character boundaries (UTF-8 is self-synchronising), so the matches are the same.
     def _build_pyahocorasick(self, keys: list[str]):  # type: ignore[no-untyped-def]
         import ahocorasick
 
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         for index, key in zip(self._indexes, keys):
-            automaton.add_word(key, index)
+            automaton.add_word(_as_bytes(key), index)
         automaton.make_automaton()
         self._engine = automaton
         lengths = self._lengths
 
         def scan(text: str) -> list[tuple[int, int, int]]:
-            return [(last + 1 - lengths[i], last + 1, i) for last, i in automaton.iter(text)]
+            raw = _utf8(text)
+            if len(raw) == len(text):  # ASCII: bytes are code points
+                return [(last + 1 - lengths[i], last + 1, i) for last, i in automaton.iter(text)]
+            hits = [(last + 1, i) for last, i in automaton.iter(raw.decode("latin-1"))]
+            return _utf8_spans(raw, hits, lengths)
 
         return scan
 
@@ -104,8 +139,14 @@ class Matcher:
 
         automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._engine = automaton
-        find = automaton.find_matches_as_indexes
         indexes = self._indexes
+
+        def find(text: str, overlapping: bool) -> list[tuple[int, int, int]]:
+            try:
+                return automaton.find_matches_as_indexes(text, overlapping=overlapping)
+            except UnicodeEncodeError:  # a lone surrogate, which no key holds: one character for one
+                return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=overlapping)
+
         if indexes == tuple(range(len(indexes))):
 
             def scan(text: str) -> list[tuple[int, int, int]]:
@@ -124,34 +165,83 @@ class Matcher:
     def _build_hyperscan(self, keys: list[str]):  # type: ignore[no-untyped-def]
         import hyperscan
 
-        database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
-        database.compile(
-            expressions=[k.encode("utf-8") for k in keys],
-            ids=list(self._indexes),
-            elements=len(keys),
-            flags=0,
-            literal=True,
-        )
+        database = self._cached_hyperscan(hyperscan, keys)
+        if database is None:
+            database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+            database.compile(
+                expressions=[_utf8(k) for k in keys],
+                ids=list(self._indexes),
+                elements=len(keys),
+                flags=0,
+                literal=True,
+            )
+            if self._cache_key:
+                cache.write_blob(self._cache_key, self._blob_name(hyperscan, keys), hyperscan.dumpb(database))
         self._engine = database
         lengths = self._lengths
 
         def scan(text: str) -> list[tuple[int, int, int]]:
-            raw = text.encode("utf-8")
+            raw = _utf8(text)
             hits: list[tuple[int, int]] = []
             add = hits.append
             database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
-            hits.sort()  # already in end order as documented; cheap insurance for the offset walk
             if len(raw) == len(text):  # ASCII: bytes are code points
                 return [(end - lengths[i], end, i) for end, i in hits]
-            # Hyperscan reports in end order; each end is a character boundary, so decoding the
-            # stretch since the previous end counts its code points.
-            found = []
-            byte_at = char_at = 0
-            for end, i in hits:
-                if end != byte_at:
-                    char_at += len(raw[byte_at:end].decode("utf-8"))
-                    byte_at = end
-                found.append((char_at - lengths[i], char_at, i))
-            return found
+            return _utf8_spans(raw, hits, lengths)
 
         return scan
+
+    # Compiling thousands of keys takes hyperscan a second or more, in every process; its
+    # serialised database loads in milliseconds. The blob is named after the engine version and
+    # a digest of the keys and their ids, so a different key list never reuses it.
+    def _blob_name(self, hyperscan, keys: list[str]) -> str:  # type: ignore[no-untyped-def]
+        digest = hashlib.sha256(json.dumps([keys, self._indexes], ensure_ascii=False).encode("utf-8")).hexdigest()
+        return f"hyperscan-{hyperscan.__version__}-{digest[:24]}.db"
+
+    def _cached_hyperscan(self, hyperscan, keys: list[str]):  # type: ignore[no-untyped-def]
+        if not self._cache_key:
+            return None
+        blob = cache.read_blob(self._cache_key, self._blob_name(hyperscan, keys))
+        if blob is None:
+            return None
+        try:
+            database = hyperscan.loadb(blob, hyperscan.HS_MODE_BLOCK)
+            # A loaded database comes without scratch space (python-hyperscan issue #153).
+            database.scratch = hyperscan.Scratch(database)
+        except hyperscan.error:
+            return None  # damaged or foreign: compiled again and rewritten
+        return database
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of `text`; a lone surrogate takes three bytes like any other BMP code point."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _as_bytes(key: str) -> str:
+    """`key`'s UTF-8 bytes as a str of Latin-1 characters (what the byte-level automaton matches)."""
+    return _utf8(key).decode("latin-1")
+
+
+def _utf8_spans(raw: bytes, hits: list[tuple[int, int]], lengths: tuple[int, ...]) -> list[tuple[int, int, int]]:
+    """(start, end, key) in code points for (byte end, key) hits reported in end order."""
+    if _speedups is not None:
+        try:
+            return _speedups.utf8_spans(raw, hits, lengths)
+        except ValueError:  # not in end order after all: sort, then walk
+            hits.sort()
+            return _speedups.utf8_spans(raw, hits, lengths)
+    hits.sort()  # already in end order as documented; cheap insurance for the offset walk
+    # Each end is a character boundary, so decoding the stretch since the previous end counts
+    # its code points.
+    found = []
+    byte_at = char_at = 0
+    for end, i in hits:
+        if end != byte_at:
+            char_at += len(raw[byte_at:end].decode("utf-8", "surrogatepass"))
+            byte_at = end
+        found.append((char_at - lengths[i], char_at, i))
+    return found

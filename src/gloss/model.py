@@ -1,8 +1,9 @@
-"""The glossary as frozen dataclasses. No I/O here."""
+"""The glossary as frozen dataclasses (and annotations as immutable records). No I/O here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 LEVELS = ("national", "province", "city", "county", "district")
 KINDS = (
@@ -166,16 +167,49 @@ class Entry:
         return self.definitions[0].en if self.definitions else None
 
 
-@dataclass(frozen=True)
-class Annotation:
-    """A term found in a text. `text[start:end] == surface` on the original text."""
+class Annotation(tuple):
+    """A term found in a text. `text[start:end] == surface` on the original text.
 
-    start: int
-    end: int
-    surface: str
-    entry: Entry
-    confidence: float = 1.0
-    alternatives: tuple[str, ...] = ()
-    # True: the entry's scope holds for the document; False: the document is from elsewhere, so the
-    # entry's definition is not this text's meaning; None: the document's region is unknown.
-    scope_match: bool | None = True
+    An immutable record with the fields start, end, surface, entry, confidence (1.0 unless
+    senses competed or the scope is in doubt), alternatives (ids of the other senses) and scope_match
+    (True: the entry's scope holds for the document; False: the document is from elsewhere, so the
+    entry's definition is not this text's meaning; None: the document's region is unknown). A tuple subclass without a
+    per-instance dict: building one costs a fifth of a frozen dataclass, and a document can
+    hold hundreds of thousands of them. It compares equal only to another Annotation.
+    """
+
+    __slots__ = ()
+    _fields = ("start", "end", "surface", "entry", "confidence", "alternatives", "scope_match")
+
+    def __new__(
+        cls, start: int, end: int, surface: str, entry: Entry, confidence: float = 1.0,
+        alternatives: tuple[str, ...] = (), scope_match: bool | None = True,
+    ) -> "Annotation":
+        return tuple.__new__(cls, (start, end, surface, entry, confidence, alternatives, scope_match))
+
+    start: int = property(itemgetter(0))  # type: ignore[assignment]
+    end: int = property(itemgetter(1))  # type: ignore[assignment]
+    surface: str = property(itemgetter(2))  # type: ignore[assignment]
+    entry: Entry = property(itemgetter(3))  # type: ignore[assignment]
+    confidence: float = property(itemgetter(4))  # type: ignore[assignment]
+    alternatives: tuple[str, ...] = property(itemgetter(5))  # type: ignore[assignment]
+    scope_match: bool | None = property(itemgetter(6))  # type: ignore[assignment]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is Annotation and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __getnewargs__(self) -> tuple:  # pickling calls __new__ with the fields
+        return tuple(self)
+
+    def __repr__(self) -> str:
+        return "Annotation(" + ", ".join(f"{name}={value!r}" for name, value in zip(self._fields, self)) + ")"
+
+
+# Builds an Annotation from a 7-tuple without the argument handling of __new__ (the annotation
+# loop makes one per match returned).
+make_annotation = tuple.__new__

@@ -14,6 +14,11 @@ from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
+try:  # the C match view (built from _speedups.c); the Python one below is the reference
+    from . import _speedups
+except ImportError:  # pragma: no cover - a build without a C compiler
+    _speedups = None
+
 _FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FOLD[0x3000] = 0x20  # ideographic space
 _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
@@ -72,6 +77,13 @@ class MatchView:
 
 def match_view(text: str) -> MatchView:
     """Normalise `text` for matching, keeping the offset map."""
+    if _speedups is not None:
+        return MatchView(*_speedups.match_view(text, _ZERO_WIDTH))
+    return match_view_python(text)
+
+
+def match_view_python(text: str) -> MatchView:
+    """`match_view` in pure Python: the fallback without the C extension, and its reference."""
     folded = fold(text)
     # One C-level split instead of a Python loop over matches: [piece, run, piece, run, ..., piece].
     parts = _LAYOUT_SPLIT.split(folded)

@@ -19,6 +19,7 @@ except AttributeError:  # libyaml not compiled in
     _Loader = yaml.SafeLoader
 
 Path = tuple[Any, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 class _Reader:
@@ -59,6 +60,8 @@ class _Reader:
         if not isinstance(node, yaml.ScalarNode):
             self.problem(node, "expected a plain value")
             return None
+        if node.tag == _STR:  # most values: the text itself, without the constructor's machinery
+            return node.value
         if node.tag.startswith("!") and not node.tag.startswith("!!"):
             self.problem(node, f"YAML tag {node.tag} is not allowed")
             return None

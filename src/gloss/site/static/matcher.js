@@ -26,19 +26,18 @@
   function isAlnum(c) { return c !== undefined && ALNUM.test(c); }
   function isDigit(c) { return c !== undefined && DIGIT.test(c); }
 
-  /* Full-width ASCII to half-width and A-Z to lower case, one code unit for one. */
-  function fold(text) {
-    var out = new Array(text.length);
-    for (var i = 0; i < text.length; i++) {
-      var c = text.charCodeAt(i);
-      if (c >= 0xff21 && c <= 0xff3a) c = c - 0xfee0 + 32;
-      else if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
-      else if (c === 0x3000) c = 0x20;
-      else if (c >= 0x41 && c <= 0x5a) c += 32;
-      out[i] = String.fromCharCode(c);
-    }
-    return out.join("");
+  /* Full-width ASCII to half-width and A-Z to lower case, one code unit for one. Only the
+   * characters that fold are replaced (a per-character copy of a long text is several times slower). */
+  var FOLDABLE = /[A-Z\u3000\uff01-\uff5e]/g;
+  function foldOne(ch) {
+    var c = ch.charCodeAt(0);
+    if (c >= 0xff21 && c <= 0xff3a) c = c - 0xfee0 + 32;
+    else if (c >= 0xff01 && c <= 0xff5e) c -= 0xfee0;
+    else if (c === 0x3000) c = 0x20;
+    else c += 32;
+    return String.fromCharCode(c);
   }
+  function fold(text) { return text.replace(FOLDABLE, foldOne); }
 
   function keepsSpace(folded, a, b, n) {
     if (a === 0 || b >= n || !isAlnum(folded[a - 1]) || !isAlnum(folded[b])) return false;
@@ -84,24 +83,33 @@
     return index + (lo > 0 ? view.shifts[lo - 1] : 0);
   }
 
-  /* A compiled glossary: a trie over the keys plus their rules. */
+  /* A compiled glossary: a trie over the keys (code units, looked up by number) plus their rules.
+   * A key without edge rules whose senses carry no rule is "plain": every match stands, with all
+   * its senses (as in gloss.annotate). */
   function compile(data) {
-    var trie = { next: Object.create(null), key: -1 };
+    var trie = { next: new Map(), key: -1 };
     var keys = data.keys.map(function (raw, index) {
       var node = trie;
       for (var i = 0; i < raw[0].length; i++) {
-        var c = raw[0][i];
-        node = node.next[c] || (node.next[c] = { next: Object.create(null), key: -1 });
+        var c = raw[0].charCodeAt(i), child = node.next.get(c);
+        if (!child) node.next.set(c, child = { next: new Map(), key: -1 });
+        node = child;
       }
       node.key = index;
-      return {
+      var key = {
         text: raw[0],
         senses: raw[1].map(function (s) {
           return { entry: s[0], headWords: s[1], blockers: s[2], needsContext: !!s[3], quotedOnly: !!s[4] };
         }),
         alnumStart: !!raw[2],
         alnumEnd: !!raw[3],
+        plain: null,
       };
+      var ruled = key.alnumStart || key.alnumEnd || key.senses.some(function (s) {
+        return s.needsContext || s.quotedOnly || s.blockers.length;
+      });
+      if (!ruled) key.plain = key.senses.map(function (s) { return s.entry; });
+      return key;
     });
     return { trie: trie, keys: keys, data: data };
   }
@@ -136,23 +144,31 @@
     return true;
   }
 
-  /* Every rule-abiding match: [start, end, entry indexes], leftmost first, longest first. */
+  /* Every rule-abiding match: [start, end, entry indexes], leftmost first, longest first. Starts
+   * are visited in order and each start's matches are found shortest first, so reversing each
+   * start's matches gives the order without a sort. */
   function candidates(compiled, view) {
-    var found = [];
-    for (var start = 0; start < view.length; start++) {
-      var node = compiled.trie;
-      for (var j = start; j < view.length; j++) {
-        node = node.next[view[j]];
-        if (!node) break;
-        if (node.key < 0) continue;
-        var key = compiled.keys[node.key], end = j + 1;
-        if ((key.alnumStart || key.alnumEnd) && !edgesOk(view, start, end, key)) continue;
-        var allowed = [];
-        key.senses.forEach(function (s) { if (senseOk(view, start, end, s)) allowed.push(s.entry); });
-        if (allowed.length) found.push([start, end, allowed]);
+    var found = [], here = [], root = compiled.trie.next, keys = compiled.keys, n = view.length;
+    for (var start = 0; start < n; start++) {
+      var node = root.get(view.charCodeAt(start));
+      if (!node) continue;
+      for (var j = start + 1; ; j++) {
+        if (node.key >= 0) {
+          var key = keys[node.key];
+          if (key.plain) {
+            here.push([start, j, key.plain]);
+          } else if (!(key.alnumStart || key.alnumEnd) || edgesOk(view, start, j, key)) {
+            var allowed = [];
+            for (var k = 0; k < key.senses.length; k++) {
+              if (senseOk(view, start, j, key.senses[k])) allowed.push(key.senses[k].entry);
+            }
+            if (allowed.length) here.push([start, j, allowed]);
+          }
+        }
+        if (j >= n || !(node = node.next.get(view.charCodeAt(j)))) break;
       }
+      while (here.length) found.push(here.pop());
     }
-    found.sort(function (x, y) { return x[0] - y[0] || (y[1] - y[0]) - (x[1] - x[0]); });
     return found;
   }
 

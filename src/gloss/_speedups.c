@@ -1,0 +1,464 @@
+/* gloss._speedups: the match view and the UTF-8 offset walk in C.
+ *
+ * The pure-Python versions in normalize.py and matcher.py are the reference: the tests check
+ * that both give the same results (tests/test_speedups.py). Built by hatch_build.py when a C
+ * compiler is present; without it gloss runs the pure-Python path.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Full-width ASCII to half-width, the ideographic space to a space, Latin capitals to lower case:
+ * the same table as normalize._FOLD. */
+static inline Py_UCS4 fold(Py_UCS4 c)
+{
+    if (c < 0x80) {
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    }
+    if (c >= 0xFF01 && c <= 0xFF5E) {
+        c -= 0xFEE0;
+        return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    }
+    return c == 0x3000 ? 0x20 : c;
+}
+
+/* The zero-width characters (normalize._ZERO_WIDTH, passed in by the caller) as a sorted list,
+ * with a per-256-code-point page filter so that CJK text is rejected in one lookup. */
+typedef struct {
+    Py_UCS4 chars[64];
+    int count;
+    unsigned char pages[256]; /* pages[c >> 8] for c < 0x10000 */
+} ZeroWidth;
+
+static int zw_init(ZeroWidth *zw, PyObject *chars)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
+    if (n > 64) {
+        PyErr_SetString(PyExc_ValueError, "at most 64 zero-width characters");
+        return -1;
+    }
+    memset(zw, 0, sizeof(*zw));
+    int kind = PyUnicode_KIND(chars);
+    const void *data = PyUnicode_DATA(chars);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, i);
+        zw->chars[zw->count++] = c;
+        if (c < 0x10000) {
+            zw->pages[c >> 8] = 1;
+        }
+    }
+    return 0;
+}
+
+static inline int is_zw(const ZeroWidth *zw, Py_UCS4 c)
+{
+    if (c < 0x10000 && !zw->pages[c >> 8]) {
+        return 0;
+    }
+    for (int i = 0; i < zw->count; i++) {
+        if (zw->chars[i] == c) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A character of the layout pattern's first class, [\s<zero-width>]; \s is str.isspace(). */
+static inline int is_layout(const ZeroWidth *zw, Py_UCS4 c)
+{
+    /* No whitespace lies above U+3000: most CJK text is decided by the page filter alone. */
+    if (c > 0x3000) return is_zw(zw, c);
+    return Py_UNICODE_ISSPACE(c) || is_zw(zw, c);
+}
+
+static inline int is_blank(Py_UCS4 c) { return c == ' ' || c == '\t'; }
+static inline int is_blank_cr(Py_UCS4 c) { return c == ' ' || c == '\t' || c == '\r'; }
+static inline int is_dash(Py_UCS4 c) { return c == 0x2014 || c == 0x2013 || c == '-'; }
+static inline int is_alnum(Py_UCS4 c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }
+
+typedef struct {
+    Py_ssize_t *items;
+    Py_ssize_t size, capacity;
+} Offsets;
+
+static int offsets_push(Offsets *o, Py_ssize_t value)
+{
+    if (o->size == o->capacity) {
+        Py_ssize_t capacity = o->capacity ? 2 * o->capacity : 1024;
+        Py_ssize_t *items = PyMem_Realloc(o->items, capacity * sizeof(Py_ssize_t));
+        if (!items) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        o->items = items;
+        o->capacity = capacity;
+    }
+    o->items[o->size++] = value;
+    return 0;
+}
+
+static PyObject *offsets_tuple(const Offsets *o)
+{
+    PyObject *tuple = PyTuple_New(o->size);
+    if (!tuple) return NULL;
+    for (Py_ssize_t i = 0; i < o->size; i++) {
+        PyObject *value = PyLong_FromSsize_t(o->items[i]);
+        if (!value) {
+            Py_DECREF(tuple);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(tuple, i, value);
+    }
+    return tuple;
+}
+
+/* The view is built in the text's own storage width (T is Py_UCS1, Py_UCS2 or Py_UCS4), folding
+ * each character as it is read: no wider copy of the text is made. */
+#define F(i) fold(in[i])
+
+/* normalize._FOOTER_TAIL matched at p: its end, or -1. Every quantifier of that pattern is
+ * possessive or cannot give back anything the next element could use, so one greedy pass
+ * decides it. */
+#define DEFINE_VIEW(SUFFIX, T)                                                                          \
+static Py_ssize_t footer_tail_##SUFFIX(const T *in, Py_ssize_t n, Py_ssize_t p)                         \
+{                                                                                                       \
+    Py_ssize_t j, k;                                                                                    \
+    for (;;) { /* (?:[ \t\r]*+\n)*+ */                                                                  \
+        j = p;                                                                                          \
+        while (j < n && is_blank_cr(F(j))) j++;                                                         \
+        if (j < n && F(j) == '\n') {                                                                    \
+            p = j + 1;                                                                                  \
+            continue;                                                                                   \
+        }                                                                                               \
+        break;                                                                                          \
+    }                                                                                                   \
+    while (p < n && is_blank(F(p))) p++;                                                                \
+    for (k = 0; k < 2 && p < n && is_dash(F(p)); k++) p++;                                              \
+    if (!k) return -1;                                                                                  \
+    while (p < n && is_blank(F(p))) p++;                                                                \
+    for (k = 0; k < 4 && p < n && Py_UNICODE_ISDECIMAL(F(p)); k++) p++;                                 \
+    if (!k) return -1;                                                                                  \
+    while (p < n && is_blank(F(p))) p++;                                                                \
+    for (k = 0; k < 2 && p < n && is_dash(F(p)); k++) p++;                                              \
+    if (!k) return -1;                                                                                  \
+    while (p < n && is_blank_cr(F(p))) p++;                                                             \
+    return (p == n || F(p) == '\n') ? p : -1;                                                           \
+}                                                                                                       \
+                                                                                                        \
+/* End of the layout run that starts at a (F(a) is a layout character): normalize._LAYOUT_SPLIT. */     \
+static Py_ssize_t run_end_##SUFFIX(const ZeroWidth *zw, const T *in, Py_ssize_t n, Py_ssize_t a)        \
+{                                                                                                       \
+    Py_ssize_t j, e;                                                                                    \
+    if (is_blank_cr(F(a))) {                                                                            \
+        j = a + 1;                                                                                      \
+        while (j < n && is_blank_cr(F(j))) j++;                                                         \
+        if (j < n && F(j) == '\n' && (e = footer_tail_##SUFFIX(in, n, j + 1)) >= 0) return e;           \
+    }                                                                                                   \
+    else if (F(a) == '\n' && (e = footer_tail_##SUFFIX(in, n, a + 1)) >= 0) {                           \
+        return e;                                                                                       \
+    }                                                                                                   \
+    j = a + 1;                                                                                          \
+    while (j < n && is_layout(zw, F(j))) j++;                                                           \
+    return j;                                                                                           \
+}                                                                                                       \
+                                                                                                        \
+/* The same walk as normalize._assemble_slowly: a run between two Latin letters or digits that        \
+ * holds visible whitespace becomes one space (mapped to its first non-zero-width character);          \
+ * every other run is deleted. An entry is recorded after each run that shifts the offsets.            \
+ * Returns the view's length, or -1 with an exception set. */                                          \
+static Py_ssize_t view_##SUFFIX(const ZeroWidth *zw, const T *in, Py_ssize_t n, T *out,                 \
+                                Offsets *starts, Offsets *shifts)                                       \
+{                                                                                                       \
+    Py_ssize_t i = 0, size = 0, deleted = 0;                                                            \
+    while (i < n) {                                                                                     \
+        Py_UCS4 c = F(i);                                                                               \
+        if (!is_layout(zw, c)) {                                                                        \
+            out[size++] = (T)c;                                                                         \
+            i++;                                                                                        \
+            continue;                                                                                   \
+        }                                                                                               \
+        Py_ssize_t a = i, b = run_end_##SUFFIX(zw, in, n, a), lead = 0;                                 \
+        int kept = a > 0 && is_alnum(F(a - 1)) && b < n && is_alnum(F(b));                              \
+        if (kept) {                                                                                     \
+            while (a + lead < b && is_zw(zw, F(a + lead))) lead++;                                      \
+            kept = a + lead < b;                                                                        \
+        }                                                                                               \
+        i = b;                                                                                          \
+        if (kept) {                                                                                     \
+            if (lead && (offsets_push(starts, size) < 0 || offsets_push(shifts, deleted + lead) < 0))   \
+                return -1;                                                                              \
+            out[size++] = ' ';                                                                          \
+            if (b - a == 1) continue;                                                                   \
+            deleted += b - a - 1;                                                                       \
+        }                                                                                               \
+        else {                                                                                          \
+            deleted += b - a;                                                                           \
+        }                                                                                               \
+        if (offsets_push(starts, size) < 0 || offsets_push(shifts, deleted) < 0) return -1;             \
+    }                                                                                                   \
+    return size;                                                                                        \
+}
+
+DEFINE_VIEW(ucs1, Py_UCS1)
+DEFINE_VIEW(ucs2, Py_UCS2)
+DEFINE_VIEW(ucs4, Py_UCS4)
+
+PyDoc_STRVAR(match_view_doc,
+"match_view(text, zero_width) -> (view, starts, shifts)\n\n"
+"The match view of text and its offset map, as normalize.match_view builds them.");
+
+static PyObject *speedups_match_view(PyObject *self, PyObject *args)
+{
+    PyObject *text, *zero_width;
+    if (!PyArg_ParseTuple(args, "UU:match_view", &text, &zero_width)) return NULL;
+    ZeroWidth zw;
+    if (zw_init(&zw, zero_width) < 0) return NULL;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), size = -1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    void *out = PyMem_Malloc((n ? n : 1) * kind);
+    Offsets starts = {NULL, 0, 0}, shifts = {NULL, 0, 0};
+    PyObject *view = NULL, *starts_tuple = NULL, *shifts_tuple = NULL, *result = NULL;
+    if (!out) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    switch (kind) {
+    case PyUnicode_1BYTE_KIND:
+        size = view_ucs1(&zw, data, n, out, &starts, &shifts);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        size = view_ucs2(&zw, data, n, out, &starts, &shifts);
+        break;
+    default:
+        size = view_ucs4(&zw, data, n, out, &starts, &shifts);
+    }
+    if (size < 0) goto done;
+    /* Narrowed to the smallest storage that holds the view, as every str must be. */
+    view = PyUnicode_FromKindAndData(kind, out, size);
+    if (!view) goto done;
+    starts_tuple = offsets_tuple(&starts);
+    if (!starts_tuple) goto done;
+    shifts_tuple = offsets_tuple(&shifts);
+    if (!shifts_tuple) goto done;
+    result = PyTuple_Pack(3, view, starts_tuple, shifts_tuple);
+done:
+    Py_XDECREF(view);
+    Py_XDECREF(starts_tuple);
+    Py_XDECREF(shifts_tuple);
+    PyMem_Free(out);
+    PyMem_Free(starts.items);
+    PyMem_Free(shifts.items);
+    return result;
+}
+
+PyDoc_STRVAR(utf8_spans_doc,
+"utf8_spans(raw, hits, lengths) -> list\n\n"
+"(start, end, key) in code points for each (byte end, key) of hits, which must come in ascending\n"
+"order of end, each end at a character boundary of the UTF-8 bytes raw; lengths[key] is the\n"
+"key's length in code points. One pass over the bytes.");
+
+static PyObject *speedups_utf8_spans(PyObject *self, PyObject *args)
+{
+    Py_buffer raw;
+    PyObject *hits, *lengths;
+    if (!PyArg_ParseTuple(args, "y*O!O!:utf8_spans", &raw, &PyList_Type, &hits, &PyTuple_Type, &lengths)) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(hits), keys = PyTuple_GET_SIZE(lengths);
+    PyObject *result = PyList_New(count);
+    if (!result) {
+        PyBuffer_Release(&raw);
+        return NULL;
+    }
+    const unsigned char *bytes = raw.buf;
+    Py_ssize_t at = 0, chars = 0;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *hit = PyList_GET_ITEM(hits, k);
+        if (!PyTuple_Check(hit) || PyTuple_GET_SIZE(hit) != 2) {
+            PyErr_SetString(PyExc_TypeError, "hits are (byte end, key) tuples");
+            goto fail;
+        }
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 0));
+        if (end == -1 && PyErr_Occurred()) goto fail;
+        Py_ssize_t key = PyLong_AsSsize_t(PyTuple_GET_ITEM(hit, 1));
+        if (key == -1 && PyErr_Occurred()) goto fail;
+        if (end < at || end > raw.len || key < 0 || key >= keys) {
+            PyErr_SetString(PyExc_ValueError, "hits must be in ascending order of end, inside the text");
+            goto fail;
+        }
+        for (; at < end; at++) chars += (bytes[at] & 0xC0) != 0x80;
+        Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(lengths, key));
+        if (length == -1 && PyErr_Occurred()) goto fail;
+        PyObject *span = Py_BuildValue("(nnO)", chars - length, chars, PyTuple_GET_ITEM(hit, 1));
+        if (!span) goto fail;
+        /* Three ints can never be part of a reference cycle: untracked, the garbage collector
+         * never walks the tens of thousands of them a document yields (CPython would untrack
+         * them itself, but only after walking each once). */
+        PyObject_GC_UnTrack(span);
+        PyList_SET_ITEM(result, k, span);
+    }
+    PyBuffer_Release(&raw);
+    return result;
+fail:
+    PyBuffer_Release(&raw);
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* Offsets as a C array (for the binary searches of `annotations`). */
+static Py_ssize_t *ssize_array(PyObject *tuple)
+{
+    Py_ssize_t n = PyTuple_GET_SIZE(tuple);
+    Py_ssize_t *items = PyMem_Malloc((n ? n : 1) * sizeof(Py_ssize_t));
+    if (!items) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        items[i] = PyLong_AsSsize_t(PyTuple_GET_ITEM(tuple, i));
+        if (items[i] == -1 && PyErr_Occurred()) {
+            PyMem_Free(items);
+            return NULL;
+        }
+    }
+    return items;
+}
+
+/* MatchView.to_original on C arrays: index + shifts[bisect_right(starts, index) - 1]. */
+static inline Py_ssize_t to_original(const Py_ssize_t *starts, const Py_ssize_t *shifts, Py_ssize_t n, Py_ssize_t index)
+{
+    Py_ssize_t lo = 0, hi = n;
+    while (lo < hi) {
+        Py_ssize_t mid = (lo + hi) / 2;
+        if (index < starts[mid]) hi = mid;
+        else lo = mid + 1;
+    }
+    return index + (lo ? shifts[lo - 1] : 0);
+}
+
+PyDoc_STRVAR(annotations_doc,
+"annotations(cls, chosen, starts, shifts, text, entries, national, offset) -> list\n\n"
+"For each (start, end, owners) of chosen (match-view offsets), cls((a + offset, b + offset,\n"
+"text[a:b], entries[owners[0]], 1.0, (), True)) where [a, b) is the span in text, or None when owners\n"
+"holds more than one entry or its one entry is not national (the caller resolves those).");
+
+static PyObject *speedups_annotations(PyObject *self, PyObject *args)
+{
+    PyTypeObject *cls;
+    PyObject *chosen, *starts_tuple, *shifts_tuple, *text, *entries, *national;
+    Py_ssize_t offset;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!UO!O!n:annotations", &PyType_Type, &cls, &PyList_Type, &chosen, &PyTuple_Type,
+                          &starts_tuple, &PyTuple_Type, &shifts_tuple, &text, &PyTuple_Type, &entries,
+                          &PyTuple_Type, &national, &offset))
+        return NULL;
+    if (!PyType_IsSubtype(cls, &PyTuple_Type)) {
+        PyErr_SetString(PyExc_TypeError, "cls must be a tuple subclass");
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(starts_tuple);
+    if (PyTuple_GET_SIZE(shifts_tuple) != n) {
+        PyErr_SetString(PyExc_ValueError, "starts and shifts differ in length");
+        return NULL;
+    }
+    Py_ssize_t *starts = ssize_array(starts_tuple), *shifts = NULL;
+    if (!starts) return NULL;
+    shifts = ssize_array(shifts_tuple);
+    if (!shifts) {
+        PyMem_Free(starts);
+        return NULL;
+    }
+    Py_ssize_t count = PyList_GET_SIZE(chosen), length = PyUnicode_GET_LENGTH(text);
+    Py_ssize_t n_entries = PyTuple_GET_SIZE(entries);
+    if (PyTuple_GET_SIZE(national) != n_entries) {
+        PyErr_SetString(PyExc_ValueError, "entries and national differ in length");
+        PyMem_Free(starts);
+        PyMem_Free(shifts);
+        return NULL;
+    }
+    PyObject *result = PyList_New(count), *one = PyFloat_FromDouble(1.0), *empty = PyTuple_New(0);
+    if (!result || !one || !empty) goto fail;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *item = PyList_GET_ITEM(chosen, k);
+        if (!PyTuple_Check(item) || PyTuple_GET_SIZE(item) != 3 || !PyTuple_Check(PyTuple_GET_ITEM(item, 2))) {
+            PyErr_SetString(PyExc_TypeError, "chosen holds (start, end, owners) tuples");
+            goto fail;
+        }
+        PyObject *owners = PyTuple_GET_ITEM(item, 2);
+        if (PyTuple_GET_SIZE(owners) != 1) {
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(result, k, Py_None);
+            continue;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 0));
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(item, 1));
+        Py_ssize_t owner = PyLong_AsSsize_t(PyTuple_GET_ITEM(owners, 0));
+        if (PyErr_Occurred()) goto fail;
+        if (owner < 0 || owner >= n_entries) {
+            PyErr_SetString(PyExc_ValueError, "an entry index out of range");
+            goto fail;
+        }
+        if (PyTuple_GET_ITEM(national, owner) != Py_True) {
+            /* A local entry: whether its scope holds for the document is for the caller to decide. */
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(result, k, Py_None);
+            continue;
+        }
+        Py_ssize_t a = to_original(starts, shifts, n, start), b = to_original(starts, shifts, n, end - 1) + 1;
+        if (end <= start || a < 0 || b > length || owner < 0 || owner >= n_entries) {
+            PyErr_SetString(PyExc_ValueError, "a span or an entry index out of range");
+            goto fail;
+        }
+        PyObject *annotation = cls->tp_alloc(cls, 7);
+        if (!annotation) goto fail;
+        PyObject *surface = PyUnicode_Substring(text, a, b);
+        PyObject *first = PyLong_FromSsize_t(a + offset), *last = PyLong_FromSsize_t(b + offset);
+        if (!surface || !first || !last) {
+            Py_XDECREF(surface);
+            Py_XDECREF(first);
+            Py_XDECREF(last);
+            Py_DECREF(annotation);
+            goto fail;
+        }
+        PyObject *entry = PyTuple_GET_ITEM(entries, owner);
+        Py_INCREF(entry);
+        Py_INCREF(one);
+        Py_INCREF(empty);
+        PyTuple_SET_ITEM(annotation, 0, first);
+        PyTuple_SET_ITEM(annotation, 1, last);
+        PyTuple_SET_ITEM(annotation, 2, surface);
+        PyTuple_SET_ITEM(annotation, 3, entry);
+        PyTuple_SET_ITEM(annotation, 4, one);
+        PyTuple_SET_ITEM(annotation, 5, empty);
+        Py_INCREF(Py_True);
+        PyTuple_SET_ITEM(annotation, 6, Py_True);
+        PyList_SET_ITEM(result, k, annotation);
+    }
+    Py_DECREF(one);
+    Py_DECREF(empty);
+    PyMem_Free(starts);
+    PyMem_Free(shifts);
+    return result;
+fail:
+    Py_XDECREF(result);
+    Py_XDECREF(one);
+    Py_XDECREF(empty);
+    PyMem_Free(starts);
+    PyMem_Free(shifts);
+    return NULL;
+}
+
+static PyMethodDef speedups_methods[] = {
+    {"match_view", speedups_match_view, METH_VARARGS, match_view_doc},
+    {"utf8_spans", speedups_utf8_spans, METH_VARARGS, utf8_spans_doc},
+    {"annotations", speedups_annotations, METH_VARARGS, annotations_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef speedups_module = {
+    PyModuleDef_HEAD_INIT, "gloss._speedups", "The match view and the UTF-8 offset walk in C.", -1, speedups_methods,
+};
+
+PyMODINIT_FUNC PyInit__speedups(void)
+{
+    return PyModule_Create(&speedups_module);
+}
