@@ -4,10 +4,11 @@ Matching goes through the annotator (`gloss.annotate`), so a use counted here is
 `gloss annotate` shows in that document, with the sense it resolves there (the document's year and
 region as context): a use attributed to another sense entry of the same string is not a use of
 this entry. Documents are plain or gzip text. A document's date comes, in order of trust, from a
-sidecar file next to it (`NAME.meta.json` or `NAME.meta.yaml` with a `date`), the report's heading
-line ("——2022年4月10日在…会议": the document's own date) where it is within a year of the
-reference-corpus first line (`# <title> | <date> | <source>`), else that first line, the glossary's own `documents:` list (a document whose `file` is a path suffix of the corpus file),
-a `# 2017年…` header, and last the file name.
+sidecar file next to it (`NAME.meta.json` or `NAME.meta.yaml` with a `date`), the glossary's own
+`documents:` list (a document whose `file` is a path suffix of the corpus file: a curated date, which
+corrects a collection's wrong label), the report's heading line ("——2022年4月10日在…会议": the
+document's own date) where it is within a year of the reference-corpus first line
+(`# <title> | <date> | <source>`), else that first line, a `# 2017年…` header, and last the file name.
 """
 
 from __future__ import annotations
@@ -184,12 +185,10 @@ def document_date(path: Path, text: str, glossary: Glossary | None = None) -> tu
     date = _sidecar_date(path)
     if date:
         return date, "sidecar"
-    info = read_info(text)
-    if info.date and info.date_basis in ("heading", "first-line"):
-        return info.date, info.date_basis  # the report's own heading, where it confirms the label
     listed = _listed_document(path, glossary)
     if listed is not None:
-        return listed.date, "glossary"
+        return listed.date, "glossary"  # a curated date beats a collection's label
+    info = read_info(text)
     if info.date:
         return info.date, info.date_basis
     date = date_from_filename(path.name)
