@@ -78,3 +78,25 @@ def test_cli_export_filters_and_formats(tmp_path):
     r = gloss("export", "--region", "洛阳市")
     assert r.returncode == 0 and _schema().validate(etree.fromstring(r.stdout.encode("utf-8")))
     assert gloss("export", "--format", "xlsx").returncode == 2
+
+
+def test_annotate_writes_the_terms_of_one_document_with_counts(tmp_path):
+    doc = tmp_path / "r.txt"
+    doc.write_text("滚动开展“三个一批”，推进放管服改革。深化放\n管服。", encoding="utf-8")
+    r = gloss("annotate", "--format", "csv", str(doc))
+    assert r.returncode == 0, r.stderr
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(r.stdout))}
+    assert rows["fang-guan-fu"]["count"] == "2" and rows["san-ge-yi-pi"]["count"] == "1"
+    r = gloss("annotate", "--format", "tbx", str(doc))
+    tree = etree.fromstring(r.stdout.encode("utf-8"))
+    assert _schema().validate(tree)
+    assert [e.get("id") for e in tree.iter("termEntry")] == ["gloss-san-ge-yi-pi", "gloss-fang-guan-fu"]
+    assert "occurrences in the document: 2" in tree.find(".//termEntry[@id='gloss-fang-guan-fu']/note").text
+    assert gloss("annotate", "--format", "csv", str(doc), str(doc)).returncode == 2  # one document
+
+
+def test_a_term_of_another_place_is_left_out_of_a_documents_termbase(mini):
+    from gloss.render.termbase import document_terms
+
+    [ann] = mini.annotate("持续开展“三个一批”项目建设", region="上海市")
+    assert ann.scope_match is False and document_terms([ann]) == ([], {})

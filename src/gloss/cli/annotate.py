@@ -64,7 +64,7 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
     if fmt is None:
         to_terminal = output == "-" and sys.stdout.isatty()
         fmt = "rich" if to_terminal or summary else ("jsonl" if len(paths) > 1 else "json")
-    if fmt in ("json", "html", "markdown") and len(paths) > 1:
+    if fmt in ("json", "html", "markdown", "tbx", "csv") and len(paths) > 1:
         raise click.UsageError(f"--format {fmt} takes one document; use jsonl for several")
     failures = 0
     with open_output(output) as out:
@@ -178,6 +178,11 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
         from ..render.markdown import render_markdown
 
         out.write(render_markdown(glossary, text, anns))
+    elif fmt in ("tbx", "csv"):
+        from ..render.termbase import csv_text, document_terms, tbx_bytes
+
+        entries, counts = document_terms(anns)
+        out.write(tbx_bytes(glossary, entries, counts).decode("utf-8") if fmt == "tbx" else csv_text(glossary, entries, counts))
     else:
         from ..render.terminal import make_console, render_document
 

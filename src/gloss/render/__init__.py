@@ -1,3 +1,3 @@
 """Output formats for annotations: one module per format."""
 
-FORMATS = ("rich", "json", "jsonl", "html", "markdown")
+FORMATS = ("rich", "json", "jsonl", "html", "markdown", "tbx", "csv")

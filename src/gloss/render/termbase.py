@@ -19,11 +19,25 @@ from .records import source_label
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
-    from ..model import Entry
+    from ..model import Annotation, Entry
 
 CSV_COLUMNS = ("term_zh", "term_en", "definition_zh", "definition_en", "source", "first_year", "scope", "id")
 UNDOCUMENTED = "meaning undocumented: no source found explains it"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def document_terms(annotations: Sequence[Annotation]) -> tuple[list[Entry], dict[str, int]]:
+    """The entries a document uses, in order of first use, and how often; a match whose meaning in
+    the document is another place's (scope_match False) is left out: it has no entry to give."""
+    counts: dict[str, int] = {}
+    entries: list[Entry] = []
+    for a in annotations:
+        if a.scope_match is False:
+            continue
+        if a.entry.id not in counts:
+            entries.append(a.entry)
+        counts[a.entry.id] = counts.get(a.entry.id, 0) + 1
+    return entries, counts
 
 
 def _scope(e: Entry) -> str:
