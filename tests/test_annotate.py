@@ -129,3 +129,14 @@ def test_selection_is_non_overlapping_and_ordered(mini, text):
     anns = mini.annotate(text)
     for x, y in zip(anns, anns[1:]):
         assert x.end <= y.start
+
+
+@pytest.mark.parametrize(("text", "surface", "entry_id"), [
+    ("港澳媒體報道，內地各級幹部須做到「兩個維護」。", "兩個維護", "liang-ge-wei-hu"),  # Hong Kong style quotes
+    ("河南持續開展「三個一批」項目建設活動", "三個一批", "san-ge-yi-pi"),
+    ("深化「放管服」改革，推進“一帶一路”建設", "一帶一路", "yi-dai-yi-lu"),
+    ("两个維护", "两个維护", "liang-ge-wei-hu"),  # simplified and traditional mixed
+])
+def test_traditional_and_mixed_script_text(real, text, surface, entry_id):
+    found = {(text[a.start:a.end], a.entry.id) for a in real.annotate(text)}
+    assert (surface, entry_id) in found

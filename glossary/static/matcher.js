@@ -111,7 +111,11 @@
       if (!ruled) key.plain = key.senses.map(function (s) { return s.entry; });
       return key;
     });
-    return { trie: trie, keys: keys, data: data };
+    // Traditional characters fold one for one into the simplified ones the keys use (gloss.traditional).
+    var traditional = data.traditional || {};
+    var tradChars = Object.keys(traditional).join("");
+    var tradPattern = tradChars ? new RegExp("[" + tradChars.replace(/[\]\\^-]/g, "\\$&") + "]", "g") : null;
+    return { trie: trie, keys: keys, data: data, traditional: traditional, tradPattern: tradPattern };
   }
 
   function edgesOk(view, start, end, key) {
@@ -424,7 +428,8 @@
   function annotate(compiled, text, options) {
     options = options || {};
     var data = compiled.data;
-    var view = matchView(text);
+    var folded = compiled.tradPattern ? text.replace(compiled.tradPattern, function (c) { return compiled.traditional[c]; }) : text;
+    var view = matchView(folded);
     var chosen = select(candidates(compiled, view.text));
     var region = options.region || null, year = options.year || null, read = false;
     return chosen.map(function (c) {

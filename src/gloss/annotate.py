@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from bisect import bisect_right
 from typing import NamedTuple
@@ -13,6 +14,7 @@ from .matcher import Matcher
 from .model import Annotation, Entry, Region, make_annotation
 from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
+from .traditional import Traditional, folding_table
 from .resolve import CUE_WINDOW, RegionTree, choose
 
 QUOTES = frozenset("“”‘’「」『』\"'")
@@ -62,6 +64,12 @@ class CompiledGlossary:
         self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
         # Per entry: True when national, so that its meaning holds in every document.
         self.national: tuple[bool, ...] = tuple(e.scope.region == NATIONAL for e in entries)
+        self._surfaces = tuple(s for e in entries for s in e.surfaces)
+
+    @functools.cached_property
+    def traditional(self) -> Traditional:
+        """The folding of traditional characters into the simplified ones the keys are written in."""
+        return Traditional(folding_table(self._surfaces))
 
     @staticmethod
     def _sense(key: str, entry: Entry, index: int) -> _Sense:
@@ -180,7 +188,7 @@ def annotate(
     `region` and `year` default to those the document's head (and file `name`) says.
     """
     region, year = document_context(text, regions, region, year, name)
-    view = match_view(text)
+    view = match_view(compiled.traditional.fold(text))
     return annotate_view(compiled, entries, regions, text, view, region=region, year=year, overlapping=overlapping)
 
 

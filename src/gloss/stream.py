@@ -58,7 +58,7 @@ def annotate_chunks(
         if not detected or (not done and len(window) < 2 * margin):
             continue
         limit = base + len(window) if done else base + len(window) - margin
-        view = match_view(window)
+        view = match_view(compiled.traditional.fold(window))
         for ann in annotate_view(
             compiled, glossary.entries, glossary.regions, window, view,
             region=region, year=year, overlapping=overlapping, offset=base,

@@ -10,6 +10,7 @@ the glossary's own characters cannot turn an unrelated word into a term.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json")
@@ -40,3 +41,18 @@ def folding_table(surfaces: Iterable[str]) -> dict[str, str]:
 def translation(table: dict[str, str]) -> dict[int, str]:
     """The table as `str.translate` wants it: `text.translate(translation(table))` folds a text."""
     return {ord(trad): simple for trad, simple in table.items()}
+
+
+class Traditional:
+    """Folds a text's traditional characters, one for one, so that offsets into it stay the same."""
+
+    def __init__(self, table: dict[str, str]):
+        self.table = table
+        self._translation = translation(table)
+        # Most texts hold none of these characters: one scan says so, and the text is returned as is.
+        self._any = re.compile("[" + re.escape("".join(sorted(table))) + "]") if table else None
+
+    def fold(self, text: str) -> str:
+        if self._any is None or self._any.search(text) is None:
+            return text
+        return text.translate(self._translation)

@@ -70,6 +70,7 @@ def matcher_data(entries: Sequence[Entry], regions: Sequence[Region]) -> dict[st
         "headChars": HEAD_CHARS,
         "unknownCap": UNKNOWN_REGION_CAP,
         "outOfScopeCap": OUT_OF_SCOPE_CAP,
+        "traditional": compiled.traditional.table,
     }
 
 
