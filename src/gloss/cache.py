@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .outfile import write_atomically
 
 FORMAT = 1
 ENV_DIR = "GLOSS_CACHE_DIR"
@@ -52,12 +52,10 @@ def read(sha256: str) -> dict[str, Any] | None:
 def write(sha256: str, data: dict[str, Any]) -> None:
     """Store validated data; a cache that cannot be written is silently skipped."""
     payload = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "data": data}
+    data_bytes = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     try:
         target = _file(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(payload, fh, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, target)
+        write_atomically(str(target), data_bytes, mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return

@@ -14,7 +14,7 @@ from ..matcher import ENGINES
 from ..render import FORMATS
 from . import cli
 from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
-from .inputs import expand_inputs, open_output
+from .inputs import expand_inputs, open_output, read_stdin
 
 
 @cli.command()
@@ -73,7 +73,7 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
                 if fmt in ("json", "jsonl") and path != "-" and (stream or _large(path)):
                     _stream_json(out, glossary, path, fmt, overlapping, region, year, encoding, utf16)
                     continue
-                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
+                text = decode(read_stdin(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
             except InputError as exc:
                 failures += 1
                 click.echo(f"gloss: {exc}", err=True)

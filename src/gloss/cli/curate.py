@@ -11,13 +11,13 @@ import click
 from ..errors import InputError
 from . import cli
 from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
-from .inputs import expand_inputs, open_output
+from .inputs import expand_inputs, open_output, read_stdin
 
 
 def _read(path: str) -> str:
     from ..decode import decode, read_text
 
-    return decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text(path)
+    return decode(read_stdin(), "<stdin>") if path == "-" else read_text(path)
 
 
 @cli.command()

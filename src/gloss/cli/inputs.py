@@ -5,11 +5,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import tempfile
-from collections.abc import Iterator
 from typing import IO
 
 import click
+
+from ..errors import InputError
 
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
@@ -33,23 +33,21 @@ def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
     return paths
 
 
-@contextlib.contextmanager
-def open_output(path: str) -> Iterator[IO[str]]:
-    """Standard output for '-', else a temporary file renamed over `path` only on success."""
-    if path == "-":
-        yield sys.stdout
-        sys.stdout.flush()
-        return
-    target = os.path.abspath(path)
-    directory = os.path.dirname(target)
-    if not os.path.isdir(directory):
+def open_output(path: str) -> contextlib.AbstractContextManager[IO[str]]:
+    """The output stream for `-o PATH` (see gloss.outfile); a missing directory is a usage error."""
+    from ..outfile import open_output as open_file
+
+    directory = os.path.dirname(os.path.abspath(path))
+    if path != "-" and not os.path.isdir(directory):
         raise click.BadParameter(f"directory {directory} does not exist", param_hint="--output")
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=".gloss-", suffix=".tmp")
+    return open_file(path)
+
+
+def read_stdin() -> bytes:
+    """All of standard input, or an InputError when it is closed."""
+    if sys.stdin is None:
+        raise InputError("<stdin>", "standard input is closed; give a file or pipe text to -")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            yield fh
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        return sys.stdin.buffer.read()
+    except OSError as exc:
+        raise InputError("<stdin>", exc.strerror or "cannot read") from None
