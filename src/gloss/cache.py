@@ -13,6 +13,7 @@ from typing import Any
 
 from . import __version__
 from .outfile import write_atomically
+from .walk import open_regular
 
 FORMAT = 1
 ENV_DIR = "GLOSS_CACHE_DIR"
@@ -34,8 +35,8 @@ def _file(sha256: str) -> Path:
 def read(sha256: str) -> dict[str, Any] | None:
     """The cached data for this glossary hash, or None if absent, unreadable or foreign."""
     try:
-        with open(_file(sha256), encoding="utf-8") as fh:
-            payload = json.load(fh)
+        with open_regular(_file(sha256)) as fh:
+            payload = json.loads(fh.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
     if (

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .docinfo import date_from_filename, read_info
-from .errors import GlossError
+from .errors import GlossError, InputError
 from .harvest import clean, sentence_at
 
 if TYPE_CHECKING:
@@ -88,18 +88,32 @@ class Finding:
 class Scan:
     documents: list[CorpusDocument]
     usage: dict[str, TermUsage]  # entry id -> usage, every entry of the glossary
+    failures: list[str] = field(default_factory=list)  # one message per file or folder that could not be read
 
 
-def list_documents(directory: str | os.PathLike[str], pattern: str = "*.txt") -> list[Path]:
-    """The corpus files under `directory` matching `pattern`, sorted; READMEs and sidecars are not documents."""
+def list_documents(directory: str | os.PathLike[str], pattern: str = "*.txt") -> tuple[list[Path], list[str]]:
+    """The corpus files under `directory` matching `pattern`, sorted; READMEs and sidecars are not documents.
+
+    Also returns a message for each folder that cannot be listed and each FIFO or device named like a document.
+    """
+    from fnmatch import fnmatchcase
+
+    from .walk import walk_files
+
     root = Path(directory)
     if not root.is_dir():
         raise CorpusError(f"{directory}: not a directory")
-    files = [
-        p for p in sorted(root.rglob(pattern))
-        if p.is_file() and not p.name.upper().startswith("README") and not p.name.endswith(SIDECAR_SUFFIXES)
-    ]
-    return files
+
+    def wanted(name: str) -> bool:
+        return fnmatchcase(name, pattern) and not name.upper().startswith("README") and not name.endswith(SIDECAR_SUFFIXES)
+
+    files, problems = [], []
+    for hit in walk_files(str(root), wanted):
+        if isinstance(hit, str):
+            files.append(Path(hit))
+        else:
+            problems.append(str(hit))
+    return files, problems
 
 
 def _sidecar_date(path: Path) -> str | None:
@@ -154,10 +168,15 @@ def scan(directory: str | os.PathLike[str], glossary: Glossary, pattern: str = "
     root = Path(directory)
     usage = {e.id: TermUsage(e.id, e.term, e.first_year) for e in glossary.entries}
     documents = []
-    for path in list_documents(root, pattern):
-        text = _read(path)
+    paths, failures = list_documents(root, pattern)
+    for path in paths:
+        try:
+            text = _read(path)
+            date, basis = document_date(path, text, glossary)
+        except InputError as exc:
+            failures.append(str(exc))
+            continue
         name = path.relative_to(root).as_posix()
-        date, basis = document_date(path, text, glossary)
         documents.append(CorpusDocument(name, date, basis))
         counts: dict[str, int] = {}
         first: dict[str, tuple[int, int]] = {}
@@ -168,7 +187,7 @@ def scan(directory: str | os.PathLike[str], glossary: Glossary, pattern: str = "
             start, end = first[entry_id]
             quote = clean(sentence_at(text, start, end, limit=80, stops="。！？；!?;"))
             usage[entry_id].uses.append(Use(name, date, count, quote))
-    return Scan(documents, usage)
+    return Scan(documents, usage, failures)
 
 
 def check(result: Scan) -> list[Finding]:

@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 
 from .errors import InputError
+from .walk import open_regular
 
 SNIFF_BYTES = 1 << 16
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -57,7 +58,7 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> str:
     """Read and decode a whole file."""
     name = os.fspath(path)
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read()
     except OSError as exc:
         raise InputError(name, exc.strerror or "cannot read") from None

@@ -24,6 +24,7 @@ from .model import (
     Region,
     Scope,
 )
+from .walk import open_regular
 from .yamlsource import read_yaml
 
 ENV_VAR = "GLOSS_TERMS"
@@ -49,7 +50,8 @@ def _schema_validator() -> Any:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with open_regular(path) as fh:
+            return fh.read()
     except OSError as exc:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 

@@ -161,13 +161,14 @@ def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
     from .annotate import annotate
     from .context import document_context
     from .decode import decode
+    from .walk import open_regular
 
     region, year, overlapping, encoding = options
     glossary = _WORKER
     assert glossary is not None
     size = 0
     try:
-        with open(path, "rb") as fh:
+        with open_regular(path) as fh:
             data = fh.read()
         size = len(data)
         text = decode(data, path, encoding)

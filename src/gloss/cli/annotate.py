@@ -58,16 +58,19 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
     glossary = load_glossary(terms_path, engine)
     if encoding:
         _check_encoding(encoding)
-    paths = expand_inputs(inputs)
+    paths, problems = expand_inputs(inputs)
     if fmt is None:
         to_terminal = output == "-" and sys.stdout.isatty()
         fmt = "rich" if to_terminal or summary else ("jsonl" if len(paths) > 1 else "json")
     if fmt in ("json", "html", "markdown") and len(paths) > 1:
         raise click.UsageError(f"--format {fmt} takes one document; use jsonl for several")
-    failures = 0
+    failures = len(problems)
     with open_output(output) as out:
+        for problem in problems:
+            _report(out, fmt, problem.path, str(problem))
         if fmt in ("json", "jsonl") and not (stream or utf16) and "-" not in paths and not any(map(_large, paths)):
-            return _corpus(out, glossary, paths, fmt, jobs, overlapping, region, year, encoding)
+            code = _corpus(out, glossary, paths, fmt, jobs, overlapping, region, year, encoding)
+            return EXIT_USAGE if failures else code
         for path in paths:
             try:
                 if fmt in ("json", "jsonl") and path != "-" and (stream or _large(path)):
@@ -76,11 +79,7 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
                 text = decode(read_stdin(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
             except InputError as exc:
                 failures += 1
-                click.echo(f"gloss: {exc}", err=True)
-                if fmt == "jsonl":
-                    from ..render.json import write_error
-
-                    write_error(out, path, str(exc))
+                _report(out, fmt, path, str(exc))
                 continue
             anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping)
             _emit(out, fmt, glossary, path, text, anns, region, year, summary, utf16)
@@ -91,7 +90,7 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
             region: str | None, year: int | None, encoding: str | None) -> int:
     """Whole files in worker processes, in input order, with a progress bar on a terminal and a summary."""
     from ..parallel import Summary, annotate_files
-    from ..render.json import write_document, write_error
+    from ..render.json import write_document
     from .progress import corpus_progress
 
     summary = Summary()
@@ -99,9 +98,7 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
         for result in annotate_files(glossary, paths, jobs=jobs, region=region, year=year, overlapping=overlapping,
                                      encoding=encoding, progress=progress, summary=summary):
             if result.error is not None:
-                click.echo(f"gloss: {result.error}", err=True)
-                if fmt == "jsonl":
-                    write_error(out, result.path, result.error)
+                _report(out, fmt, result.path, result.error)
                 continue
             document = {"path": result.path, "chars": result.chars, "region": result.region, "year": result.year}
             write_document(out, glossary, result.annotations, document, lines=fmt == "jsonl")
@@ -109,6 +106,15 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
         click.echo(f"gloss: {summary.files} files, {summary.megabytes:.1f} MB, {summary.annotations} annotations, "
                    f"{summary.mb_per_s:.1f} MB/s, {summary.failures} failed", err=True)
     return EXIT_USAGE if summary.failures else 0
+
+
+def _report(out: IO[str], fmt: str, path: str, message: str) -> None:
+    """A document that could not be annotated: one line on stderr, and an error record in jsonl."""
+    click.echo(f"gloss: {message}", err=True)
+    if fmt == "jsonl":
+        from ..render.json import write_error
+
+        write_error(out, path, message)
 
 
 def _check_encoding(encoding: str) -> None:
@@ -172,9 +178,10 @@ def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: 
     from ..render.json import write_document
     from ..render.records import Utf16Offsets
     from ..stream import annotate_chunks
+    from ..walk import open_regular
 
     try:
-        fh = open(path, "rb")
+        fh = open_regular(path)
     except OSError as exc:
         raise InputError(path, exc.strerror or "cannot read") from None
     with fh:

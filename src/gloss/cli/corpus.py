@@ -7,7 +7,7 @@ import json
 import click
 
 from . import cli
-from .common import EXIT_DATA, load_glossary, terms_option, with_exit_code
+from .common import EXIT_DATA, EXIT_USAGE, load_glossary, terms_option, with_exit_code
 
 
 @cli.group()
@@ -44,6 +44,9 @@ def scan(directory: str, fmt: str, do_check: bool, pattern: str, entries: tuple[
 
     glossary = load_glossary(terms_path)
     result = run_scan(directory, glossary, pattern)
+    for failure in result.failures:
+        click.echo(f"gloss: {failure}", err=True)
+    unreadable = EXIT_USAGE if result.failures else 0
     undated = [d.name for d in result.documents if not d.date]
     if undated:
         click.echo(f"gloss: no date found for {', '.join(undated)}; add NAME.meta.json with a date", err=True)
@@ -60,11 +63,11 @@ def scan(directory: str, fmt: str, do_check: bool, pattern: str, entries: tuple[
                 click.echo(f"{f.kind:<9} {f.entry_id}: {f.message}")
         click.echo(f"{len(result.documents)} documents: {len(early)} entries with a use before first_year, "
                    f"{len(findings) - len(early)} unused", err=True)
-        return EXIT_DATA if early else 0
+        return EXIT_DATA if early else unreadable
     data = to_data(result, entries or None)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
+        return unreadable
     for doc in data["documents"]:
         click.echo(f"# {doc['name']}  {doc['date'] or '(undated)'}  [{doc['date_basis'] or '-'}]")
     used = sorted((t for t in data["terms"] if t["count"]), key=lambda t: (-len(t["documents"]), -t["count"]))
@@ -77,4 +80,4 @@ def scan(directory: str, fmt: str, do_check: bool, pattern: str, entries: tuple[
         quote = f"{earliest['document']} ({earliest['date']}): {earliest['quote']}" if earliest else ""
         click.echo(f"{len(t['documents']):>4} {t['count']:>5}  {span:<11} {first:<5}  {t['entry']} {t['term']}  {quote}")
     click.echo(f"{len(used)} of {len(data['terms'])} entries used in {len(data['documents'])} documents", err=True)
-    return 0
+    return unreadable

@@ -53,8 +53,9 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
         raise click.UsageError("--only needs --against")
     glossary = load_glossary(against) if against else None
     results = []
-    failures = 0
-    for path in expand_inputs(inputs):
+    paths, problems = expand_inputs(inputs)
+    failures = _report(problems)
+    for path in paths:
         try:
             text = _read(path)
         except InputError as exc:
@@ -130,8 +131,9 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
 
     glossary = load_glossary(terms_path)
     docs = []
-    failures = 0
-    for path in expand_inputs(inputs):
+    paths, problems = expand_inputs(inputs)
+    failures = _report(problems)
+    for path in paths:
         try:
             docs.append(("<stdin>" if path == "-" else path, _read(path)))
         except InputError as exc:
@@ -153,6 +155,12 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
             click.echo(f"{len(c.documents):>4} {c.count:>5}  {signals:<18} {_pad(c.term, 14)} {c.context}  [{c.where}]")
         click.echo(f"{len(shown)} of {len(found)} candidates in {len(docs)} documents", err=True)
     return EXIT_USAGE if failures else 0
+
+
+def _report(problems: list[InputError]) -> int:
+    for problem in problems:
+        click.echo(f"gloss: {problem}", err=True)
+    return len(problems)
 
 
 def _pad(text: str, width: int) -> str:

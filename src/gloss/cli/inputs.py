@@ -14,23 +14,30 @@ from ..errors import InputError
 TEXT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
 
 
-def expand_inputs(inputs: tuple[str, ...]) -> list[str]:
-    """Files as given, directories walked (sorted) for text files, '-' for standard input."""
+def expand_inputs(inputs: tuple[str, ...]) -> tuple[list[str], list[InputError]]:
+    """Files as given, directories walked (sorted) for text files, '-' for standard input.
+
+    Returns the paths and, separately, what the walk could not use (a folder that cannot be
+    listed, a FIFO named like a document …): one error each, for the command to report.
+    """
+    from ..walk import WalkProblem, walk_files
+
     paths: list[str] = []
+    problems: list[InputError] = []
     for item in inputs:
-        if item == "-":
+        if item == "-" or not os.path.isdir(item):
             paths.append(item)
-        elif os.path.isdir(item):
-            found = []
-            for root, dirs, files in os.walk(item):
-                dirs.sort()
-                found += [os.path.join(root, f) for f in sorted(files) if f.lower().endswith(TEXT_SUFFIXES)]
-            if not found:
-                raise click.BadParameter(f"directory {item} has no .txt or .md files", param_hint="INPUTS")
-            paths += found
-        else:
-            paths.append(item)
-    return paths
+            continue
+        found = 0
+        for hit in walk_files(item, lambda name: name.lower().endswith(TEXT_SUFFIXES)):
+            if isinstance(hit, WalkProblem):
+                problems.append(InputError(hit.path, hit.message))
+            else:
+                paths.append(hit)
+                found += 1
+        if not found and not problems:
+            raise click.BadParameter(f"directory {item} has no .txt or .md files", param_hint="INPUTS")
+    return paths, problems
 
 
 def open_output(path: str) -> contextlib.AbstractContextManager[IO[str]]:
