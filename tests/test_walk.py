@@ -31,7 +31,13 @@ def test_a_tree_1200_levels_deep_is_walked(tmp_path, capsys):
         os.mkdir(folder)  # not os.makedirs: it recurses once per level
     with open(os.path.join(folder, "deep.txt"), "w", encoding="utf-8") as fh:
         fh.write(TEXT)
-    code, out, err = run(["annotate", "-f", "jsonl", str(tmp_path)], capsys)
+    try:
+        code, out, err = run(["annotate", "-f", "jsonl", str(tmp_path)], capsys)
+    finally:  # shutil.rmtree recurses too: pytest could not clean this tree up
+        os.remove(os.path.join(folder, "deep.txt"))
+        while folder != str(tmp_path):
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
     assert code == 0, err
     assert len(json.loads(out)["annotations"]) == 2
 
