@@ -187,8 +187,13 @@ def annotate_view(
     year: int | None,
     overlapping: bool,
     offset: int = 0,
+    detected: bool = False,
 ) -> list[Annotation]:
-    """Annotations from an already-built match view; `offset` is added to every position."""
+    """Annotations from an already-built match view; `offset` is added to every position.
+
+    `detected`: `region` and `year` are the whole document's (None: it names none), so they are
+    not read again from this view, which may be a later stretch of a streamed document.
+    """
     chosen = select(candidates(compiled, view.text), overlapping)
     tree = None
     result = []
@@ -205,8 +210,9 @@ def annotate_view(
             continue
         if tree is None:
             tree = RegionTree(regions)
-            region = region or detect_region(view.text, regions)
-            year = year or detect_year(view.text)
+            if not detected:
+                region = region or detect_region(view.text, regions)
+                year = year or detect_year(view.text)
         window = view.text[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
         entry, confidence, alternatives = choose(
             [entries[i] for i in owners], region=region, year=year, window=window, tree=tree

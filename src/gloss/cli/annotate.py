@@ -9,7 +9,7 @@ from typing import IO, Any
 
 import click
 
-from ..errors import InputError
+from ..errors import GlossError, InputError
 from ..matcher import ENGINES
 from ..render import FORMATS
 from . import cli
@@ -174,31 +174,43 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
 
 def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: bool, region: str | None,
                  year: int | None, encoding: str | None, utf16: bool) -> None:
+    """One large file in chunks. It is decoded once before anything is written, so a file that
+    fails to decode gets an error (and in jsonl an error record), never half a document record."""
     from ..decode import iter_text
     from ..render.json import write_document
     from ..render.records import Utf16Offsets
     from ..stream import annotate_chunks
-    from ..walk import open_regular
 
-    try:
-        fh = open_regular(path)
-    except OSError as exc:
-        raise InputError(path, exc.strerror or "cannot read") from None
-    with fh:
+    with _open_document(path) as fh:
+        for _ in iter_text(fh, path, encoding):
+            pass
+    with _open_document(path) as fh:
         offsets = Utf16Offsets() if utf16 else None
         seen = {"chars": 0, "head": ""}
 
         def chunks():
-            for chunk in iter_text(fh, path, encoding):
-                if len(seen["head"]) < STREAM_HEAD_CHARS:
-                    seen["head"] += chunk[:STREAM_HEAD_CHARS]
-                seen["chars"] += len(chunk)
-                if offsets is not None:
-                    offsets.feed(chunk)
-                yield chunk
+            try:
+                for chunk in iter_text(fh, path, encoding):
+                    if len(seen["head"]) < STREAM_HEAD_CHARS:
+                        seen["head"] += chunk[:STREAM_HEAD_CHARS]
+                    seen["chars"] += len(chunk)
+                    if offsets is not None:
+                        offsets.feed(chunk)
+                    yield chunk
+            except InputError as exc:  # it decoded a moment ago: the file changed under us
+                raise GlossError(f"{exc}; the file changed while it was annotated") from None
 
         def document() -> dict[str, Any]:
             return _document(glossary, path, seen["head"], seen["chars"], region, year)
 
         anns = annotate_chunks(glossary, chunks(), region=region, year=year, overlapping=overlapping)
         write_document(out, glossary, anns, document, utf16=offsets, lines=fmt == "jsonl")
+
+
+def _open_document(path: str) -> IO[bytes]:
+    from ..walk import open_regular
+
+    try:
+        return open_regular(path)
+    except OSError as exc:
+        raise InputError(path, exc.strerror or "cannot read") from None
