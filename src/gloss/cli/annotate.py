@@ -13,7 +13,7 @@ from ..errors import GlossError, InputError
 from ..matcher import ENGINES
 from ..render import FORMATS
 from . import cli
-from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
+from .common import EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 from .inputs import expand_inputs, open_output, read_stdin
 
 
@@ -110,7 +110,7 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
 
 def _report(out: IO[str], fmt: str, path: str, message: str) -> None:
     """A document that could not be annotated: one line on stderr, and an error record in jsonl."""
-    click.echo(f"gloss: {message}", err=True)
+    say(message)
     if fmt == "jsonl":
         from ..render.json import write_error
 

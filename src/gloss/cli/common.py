@@ -69,6 +69,9 @@ def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
     except click.exceptions.Abort:
         return _fail("aborted", EXIT_INTERRUPTED)
     except click.ClickException as exc:
+        from ..printable import printable
+
+        exc.message = printable(exc.message)
         exc.show()
         return exc.exit_code
     except click.exceptions.Exit as exc:
@@ -94,8 +97,15 @@ _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF, e
 
 def _fail(message: str, code: int) -> int:
     _discard_stdout()
-    click.echo(f"gloss: {message}", err=True)
+    say(message)
     return code
+
+
+def say(message: str) -> None:
+    """One line on stderr, terminal-safe (a file name may hold escape sequences)."""
+    from ..printable import printable
+
+    click.echo(f"gloss: {printable(message)}", err=True)
 
 
 def _discard_stdout() -> None:

@@ -7,7 +7,7 @@ import json
 import click
 
 from . import cli
-from .common import EXIT_DATA, EXIT_USAGE, load_glossary, terms_option, with_exit_code
+from .common import EXIT_DATA, EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 
 
 @cli.group()
@@ -45,11 +45,11 @@ def scan(directory: str, fmt: str, do_check: bool, pattern: str, entries: tuple[
     glossary = load_glossary(terms_path)
     result = run_scan(directory, glossary, pattern)
     for failure in result.failures:
-        click.echo(f"gloss: {failure}", err=True)
+        say(failure)
     unreadable = EXIT_USAGE if result.failures else 0
     undated = [d.name for d in result.documents if not d.date]
     if undated:
-        click.echo(f"gloss: no date found for {', '.join(undated)}; add NAME.meta.json with a date", err=True)
+        say(f"no date found for {', '.join(undated)}; add NAME.meta.json with a date")
     if do_check:
         findings = [f for f in check(result) if unused or f.kind != "unused"]
         if entries:

@@ -10,7 +10,7 @@ import click
 
 from ..errors import InputError
 from . import cli
-from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
+from .common import EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 from .inputs import expand_inputs, open_output, read_stdin
 
 
@@ -60,7 +60,7 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
             text = _read(path)
         except InputError as exc:
             failures += 1
-            click.echo(f"gloss: {exc}", err=True)
+            say(str(exc))
             continue
         name = "<stdin>" if path == "-" else path
         result = harvest_text(text, name, inline=not no_inline)
@@ -138,7 +138,7 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
             docs.append(("<stdin>" if path == "-" else path, _read(path)))
         except InputError as exc:
             failures += 1
-            click.echo(f"gloss: {exc}", err=True)
+            say(str(exc))
     found = find_candidates(docs, glossary, min_count=min_count)
     shown = found[:limit] if limit else found
     if fmt == "json":
@@ -159,7 +159,7 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
 
 def _report(problems: list[InputError]) -> int:
     for problem in problems:
-        click.echo(f"gloss: {problem}", err=True)
+        say(str(problem))
     return len(problems)
 
 
