@@ -97,3 +97,13 @@ def test_same_annotations_on_the_seed_reports(engine, seeds, mini):
 
 def test_engines_are_named_fastest_first():
     assert ENGINES[-1] == "pyahocorasick"
+
+
+@pytest.mark.parametrize("engine", INSTALLED)
+def test_lone_surrogates_do_not_raise(engine, mini):
+    text = "推进\ud800放管服\udfff改革，落实“13710”工作制度\ud83d"
+    other = gloss.load(MINI, engine=engine)
+    reference = gloss.load(MINI, engine="pyahocorasick")
+    assert other.annotate(text) == reference.annotate(text) and len(reference.annotate(text)) == 2
+    assert sorted(Matcher(KEYS, engine).occurrences("\udc80" + "三个一批")) == sorted(
+        Matcher(KEYS, "pyahocorasick").occurrences("\udc80" + "三个一批"))

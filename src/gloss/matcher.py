@@ -15,6 +15,7 @@ pyahocorasick); `Matcher(keys, "ahocorasick_rs")` asks for one by name.
 from __future__ import annotations
 
 import importlib.util
+import re
 from collections.abc import Iterator, Sequence
 
 from .errors import GlossError
@@ -22,6 +23,10 @@ from .errors import GlossError
 # Fastest first: the order `auto` tries them in (measured in docs/performance.md).
 ENGINES = ("hyperscan", "ahocorasick_rs", "pyahocorasick")
 _MODULES = {"hyperscan": "hyperscan", "ahocorasick_rs": "ahocorasick_rs", "pyahocorasick": "ahocorasick"}
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_NONCHARACTERS = [chr(c) for c in range(0xFDD0, 0xFDF0)]
 
 
 class EngineError(GlossError):
@@ -104,7 +109,17 @@ class Matcher:
 
         automaton = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MatchKind.Standard)
         self._engine = automaton
-        find = automaton.find_matches_as_indexes
+        find_str = automaton.find_matches_as_indexes
+
+        def find(text: str, overlapping: bool) -> list[tuple[int, int, int]]:
+            # A Rust string cannot hold a lone surrogate: scan a copy with each one replaced by a
+            # noncharacter (one code point for one, so offsets hold) that no key contains.
+            try:
+                return find_str(text, overlapping=overlapping)
+            except UnicodeEncodeError:
+                return find_str(_SURROGATE.sub(placeholder, text), overlapping=overlapping)
+
+        placeholder = next(c for c in _NONCHARACTERS if not any(c in k for k in keys))
         indexes = self._indexes
         if indexes == tuple(range(len(indexes))):
 
@@ -136,7 +151,8 @@ class Matcher:
         lengths = self._lengths
 
         def scan(text: str) -> list[tuple[int, int, int]]:
-            raw = text.encode("utf-8")
+            # surrogatepass: a lone surrogate (possible in a Python str) is bytes like any other.
+            raw = text.encode("utf-8", "surrogatepass")
             hits: list[tuple[int, int]] = []
             add = hits.append
             database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
@@ -149,7 +165,7 @@ class Matcher:
             byte_at = char_at = 0
             for end, i in hits:
                 if end != byte_at:
-                    char_at += len(raw[byte_at:end].decode("utf-8"))
+                    char_at += len(raw[byte_at:end].decode("utf-8", "surrogatepass"))
                     byte_at = end
                 found.append((char_at - lengths[i], char_at, i))
             return found
