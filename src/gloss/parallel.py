@@ -17,7 +17,11 @@ objects are rebuilt here against the caller's glossary, so entries are not pickl
     print(summary.files, summary.megabytes, summary.annotations, summary.mb_per_s, summary.failures)
 
 A file that cannot be read or decoded (or fails in any other way) gives a FileResult with
-`error` set; the run goes on. Large single files belong to `gloss.stream`, not here.
+`error` set; the run goes on. So does a worker process that dies (killed, out of memory): the files
+it had in hand are annotated again one at a time, each in a fresh worker, and only a file that
+kills its worker again gets the error. Workers ignore Ctrl-C; the caller's process alone handles it,
+so an interrupted run is one KeyboardInterrupt, not one traceback per worker. Large single files
+belong to `gloss.stream`, not here.
 """
 
 from __future__ import annotations
@@ -121,15 +125,58 @@ def annotate_files(
 
 def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
     from concurrent.futures import Future, ProcessPoolExecutor  # not at import: the CLI starts faster
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(_shippable(glossary),)) as pool:
-        pending: deque[Future[tuple[Any, ...]]] = deque()
-        for path in paths:
-            pending.append(pool.submit(_annotate_one, os.fspath(path), options))
-            if len(pending) >= jobs * _AHEAD:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    shipped = _shippable(glossary)
+
+    def start(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_install_worker, initargs=(shipped,))
+
+    pool = start(jobs)
+    pending: deque[tuple[str, Future[tuple[Any, ...]]]] = deque()
+    todo = iter(paths)
+    try:
+        while True:
+            for path in todo:
+                name = os.fspath(path)
+                pending.append((name, pool.submit(_annotate_one, name, options)))
+                if len(pending) >= jobs * _AHEAD:
+                    break
+            if not pending:
+                break
+            name, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # Every file in hand is lost with the pool: each again on its own, then a new pool.
+                pool.shutdown(wait=False, cancel_futures=True)
+                for again in [name, *(n for n, _ in pending)]:
+                    yield _alone(start, again, options)
+                pending.clear()
+                pool = start(jobs)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alone(start: Callable[[int], Any], path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`path` in a fresh worker of its own: its result, or an error if it kills that worker too."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    solo = start(1)
+    try:
+        return solo.submit(_annotate_one, path, options).result()
+    except BrokenProcessPool:
+        return path, 0, 0, None, None, [], f"{path}: the worker process died while annotating it (killed, or out of memory?)"
+    finally:
+        solo.shutdown(wait=False, cancel_futures=True)
+
+
+def _install_worker(shipped: tuple[Any, ...]) -> None:
+    """A worker process: Ctrl-C is the caller's to handle, then the glossary as `_install`."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _install(shipped)
 
 
 def _shippable(glossary: Glossary) -> tuple[Any, ...]:
