@@ -27,7 +27,7 @@ from .inputs import expand_inputs, open_output, read_stdin
 @click.option("--all", "overlapping", is_flag=True, help="Also report matches nested inside longer ones.")
 @click.option("--region", help="Region of the document (e.g. 涧西区), instead of detecting it from its heading.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Year of the document, instead of detecting it.")
-@click.option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16 BOM/GB18030).")
+@click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16/32 BOM, GB18030, Big5).")
 @click.option("--utf16", is_flag=True, help="json/jsonl: add start_utf16/end_utf16 offsets for JavaScript.")
 @click.option("--stream", is_flag=True,
               help="json/jsonl: annotate each file in chunks with bounded memory (automatic above 64 MB).")
