@@ -137,23 +137,31 @@ def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tu
     todo = iter(paths)
     try:
         while True:
+            broken: list[str] | None = None
             for path in todo:
                 name = os.fspath(path)
-                pending.append((name, pool.submit(_annotate_one, name, options)))
+                try:
+                    pending.append((name, pool.submit(_annotate_one, name, options)))
+                except BrokenProcessPool:  # the pool broke since the last result was taken
+                    broken = [*(n for n, _ in pending), name]
+                    break
                 if len(pending) >= jobs * _AHEAD:
                     break
-            if not pending:
-                break
-            name, future = pending.popleft()
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                # Every file in hand is lost with the pool: each again on its own, then a new pool.
-                pool.shutdown(wait=False, cancel_futures=True)
-                for again in [name, *(n for n, _ in pending)]:
-                    yield _alone(start, again, options)
-                pending.clear()
-                pool = start(jobs)
+            if broken is None:
+                if not pending:
+                    break
+                name, future = pending.popleft()
+                try:
+                    yield future.result()
+                    continue
+                except BrokenProcessPool:
+                    broken = [name, *(n for n, _ in pending)]
+            # Every file in hand is lost with the pool: each again on its own, then a new pool.
+            pool.shutdown(wait=False, cancel_futures=True)
+            pending.clear()
+            for again in broken:
+                yield _alone(start, again, options)
+            pool = start(jobs)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
