@@ -80,3 +80,35 @@ def test_any_bytes_read_back_plain_or_gzip(tmp_path_factory, data, packed):
             read_bytes(path)
     else:
         assert read_bytes(path) == data
+
+
+# Regressions of the hardening pass (issue: Big5 read as mojibake, UTF-32 read as UTF-16, late NULs).
+
+BIG5 = "洛陽市政府工作報告：推進放管服改革，滾動開展三個一批，嚴格落實工作制度，民生支出累計達百億元。\n" * 4
+
+
+def test_big5_is_detected_not_read_as_gb18030():
+    assert decode(BIG5.encode("big5"), "tw.txt") == BIG5
+
+
+def test_big5_stream_is_detected_too():
+    assert "".join(iter_text(io.BytesIO(BIG5.encode("big5")), "tw.txt", chunk_bytes=64)) == BIG5
+
+
+def test_gbk_traditional_text_stays_gb18030():
+    assert decode(BIG5.encode("gbk"), "gbk.txt") == BIG5
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
+def test_utf32_with_bom_is_detected(encoding):
+    bom = {"utf-32": b"", "utf-32-le": codecs.BOM_UTF32_LE, "utf-32-be": codecs.BOM_UTF32_BE}[encoding]
+    assert decode(bom + TEXT.encode(encoding)) == TEXT
+
+
+def test_a_nul_anywhere_means_binary():
+    data = TEXT.encode("utf-8") * 5000 + b"\x00tail"
+    assert len(data) > 1 << 16
+    with pytest.raises(InputError, match="binary"):
+        decode(data, "late.bin")
+    with pytest.raises(InputError, match="binary"):
+        "".join(iter_text(io.BytesIO(data), "late.bin", chunk_bytes=1 << 12))

@@ -118,3 +118,13 @@ def test_auto_picks_by_glossary_size(monkeypatch):
     assert resolve_engine(None, LARGE_GLOSSARY) == "hyperscan"
     monkeypatch.setattr("gloss.matcher.available_engines", lambda: ("pyahocorasick",))
     assert resolve_engine(None, LARGE_GLOSSARY) == "pyahocorasick"
+
+
+@pytest.mark.parametrize("engine", [e for e in INSTALLED if e != "pyahocorasick"])
+def test_lone_surrogates_do_not_raise(engine, mini):
+    text = "推进\ud800放管服\udfff改革，落实“13710”工作制度\ud83d"
+    other = gloss.load(MINI, engine=engine)
+    reference = gloss.load(MINI, engine="pyahocorasick")
+    assert other.annotate(text) == reference.annotate(text) and len(reference.annotate(text)) == 2
+    assert sorted(Matcher(KEYS, engine).occurrences("\udc80" + "三个一批")) == sorted(
+        Matcher(KEYS, "pyahocorasick").occurrences("\udc80" + "三个一批"))

@@ -153,3 +153,33 @@ def test_entries_built_without_init_equal_the_constructor(real):
         assert all(rebuilt(d) == d for d in entry.definitions)
         with pytest.raises(AttributeError):
             entry.term = "x"
+
+
+# Regressions of the hardening pass: hostile glossaries give FILE:LINE:COL problems, never tracebacks.
+
+def test_a_huge_integer_is_a_located_problem(tmp_path):
+    found = messages(tmp_path, BASE.replace("first_year: 2023\n", "first_year: " + "9" * 5000 + "\n", 1))
+    assert found and any("unreadable value" in m for m in found)
+    assert all(m.startswith(str(tmp_path / "terms.yaml") + ":") for m in found)
+
+
+@pytest.mark.parametrize("depth", [500, 1000])
+def test_deep_nesting_is_a_located_problem(tmp_path, depth):
+    found = messages(tmp_path, "a: " + "[" * depth + "]" * depth + "\n")
+    assert found and "nest" in found[0] and found[0].startswith(f"{tmp_path / 'terms.yaml'}:1:")
+
+
+@pytest.mark.parametrize("tagged", ["!thing {a: 1}", "!thing [1]", "!!python/tuple [1]", "!!set {a}", "!!binary aGk="])
+def test_tags_on_any_node_are_refused(tmp_path, tagged):
+    found = messages(tmp_path, f"a: {tagged}\n")
+    assert found and ("is not allowed" in found[0] or "unreadable value" in found[0]), found
+
+
+def test_an_id_with_a_trailing_newline_is_refused(tmp_path):
+    found = messages(tmp_path, BASE.replace("id: fang-guan-fu\n", 'id: "fang-guan-fu\\n"\n', 1))
+    assert any("fang-guan-fu\\n" in m and "does not match" in m for m in found), found
+
+
+def test_a_float_first_year_is_refused(tmp_path):
+    found = messages(tmp_path, BASE.replace("first_year: 2017\n", "first_year: 2017.0\n", 1))
+    assert any("first_year" in m and "integer" in m for m in found), found

@@ -48,3 +48,49 @@ def test_seed_reports_in_two_workers_match_one_by_one(seeds, mini):
     for path, result in zip(paths, results):
         assert result.error is None
         assert list(result.annotations) == mini.annotate(path.read_text("utf-8-sig"))
+
+
+def test_a_killed_worker_fails_only_its_own_file(tmp_path, mini, monkeypatch):
+    import os
+
+    import gloss.decode
+
+    paths = []
+    for name in ("a", "b", "crash", "c", "d", "e"):
+        path = tmp_path / f"{name}.txt"
+        path.write_text("推进放管服改革", encoding="utf-8")
+        paths.append(str(path))
+    real = gloss.decode.decode
+
+    def dying(data, name="<bytes>", encoding=None):
+        if name.endswith("crash.txt"):
+            os._exit(9)  # the worker dies as if killed
+        return real(data, name, encoding)
+
+    monkeypatch.setattr(gloss.decode, "decode", dying)  # workers are forked: they inherit it
+    results = list(annotate_files(mini, paths, jobs=2))
+    assert [r.path for r in results] == paths
+    assert [r.error is None for r in results] == [True, True, False, True, True, True]
+    assert "worker process died" in results[2].error
+    assert all(len(r.annotations) == 1 for r in results if r.error is None)
+
+
+def test_ctrl_c_with_workers_is_one_line_and_exit_130(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from test_cli import MINI, TEXT
+
+    for i in range(400):
+        (tmp_path / f"{i:03}.txt").write_text(TEXT * 2000, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gloss", "annotate", "-f", "jsonl", "-j", "2", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "GLOSS_TERMS": str(MINI)})
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    assert proc.wait(timeout=60) == 130
+    err = proc.stderr.read().decode()
+    assert err == "gloss: interrupted\n", err

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from gloss.normalize import _FOLD, ALNUM, match_view, match_view_python
 
-_ZW = "\u200b\u200c\u200d\u2060\ufeff"
+_ZW = "\u200b\u200c\u200d\u2060\ufeff" + "\u00ad\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _RUNS = re.compile(
     r"[ \t\r]*\n(?:[ \t\r]*\n)*[ \t]*[—–-]{1,2}[ \t]*\d{1,4}[ \t]*[—–-]{1,2}[ \t\r]*(?=\n|\Z)" rf"|[\s{_ZW}]+"
 )
@@ -53,7 +53,7 @@ def fast(text: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
 
 
 _PIECES = st.sampled_from(
-    list("ab Z9１Ａａ\u3000\n\t\r\u00a0\u200b\ufeff—–-35字，；.。“”\"'")
+    list("ab Z9１Ａａ\u3000\n\t\r\u00a0\u200b\ufeff\u00ad\u200f\u202e—–-35字，；.。“”\"'")
     + ["\n— 35 —\n", "\n\n\n- 12 -", "A B", "1 2", " \u200b ", "\u200b 1", "\n\n— 3 —"]
 )
 

@@ -10,7 +10,8 @@
 
   // Python's str.isspace() characters, as the \s of gloss.normalize's pattern matches them.
   var SPACE = "\\t\\n\\v\\f\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
-  var ZERO_WIDTH = "\\u200b\\u200c\\u200d\\u2060\\ufeff";
+  // Zero-width characters, then bidirectional controls and the soft hyphen (as gloss.normalize).
+  var ZERO_WIDTH = "\\u200b\\u200c\\u200d\\u2060\\ufeff" + "\\u00ad\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
   // Footer lines of PDF text ("— 35 —", with blank lines and trailing blanks before them, CRLF too)
   // first, so such a line goes as one deletion; then layout runs. Same pattern as gloss.normalize.
   var LAYOUT_SOURCE =
@@ -182,6 +183,17 @@
     return chosen;
   }
 
+  /* The offset `count` code points after (count > 0) or before (count < 0) `i` in `s`: the match view
+   * counts UTF-16 units, Python counts code points, and windows must cover the same characters. */
+  function stepCodePoints(s, i, count) {
+    for (; count > 0 && i < s.length; count--) i += s.codePointAt(i) > 0xffff ? 2 : 1;
+    for (; count < 0 && i > 0; count++) {
+      i -= 1;
+      if (i > 0 && /[\udc00-\udfff]/.test(s[i]) && /[\ud800-\udbff]/.test(s[i - 1])) i -= 1;
+    }
+    return i;
+  }
+
   /* The region hierarchy (gloss.places): rows [name, level, parent index], keyed by name, or parent
    * name + name for a later unit of the same name. */
   var DEPTH = { national: 0, province: 1, city: 2, county: 3, district: 3 };
@@ -312,7 +324,7 @@
 
   function readContext(data, text) {
     var P = places(data), HEAD_CHARS = data.headChars;
-    var head = fold(text.slice(0, 4000));
+    var head = fold(text.slice(0, stepCodePoints(text, 0, 4000)));
     var info = headingInfo(head);
     var header = HEADER.exec(head);
     var lines = headLines(header ? head.slice(head.indexOf("\n") + 1) : head);
@@ -444,7 +456,8 @@
             year = year || found.year;
           }
         }
-        var win = view.text.slice(Math.max(0, c[0] - data.cueWindow), c[1] + data.cueWindow);
+        var win = view.text.slice(stepCodePoints(view.text, c[0], -data.cueWindow),
+                                  stepCodePoints(view.text, c[1], data.cueWindow));
         pick = choose(data, c[2], region, year, win);
       }
       return {

@@ -106,21 +106,35 @@ class Scan:
     usage: dict[str, TermUsage]  # entry id -> usage, every entry of the glossary
     other_senses: dict[str, tuple[str, ...]] = field(default_factory=dict)  # entry id -> files of other-sense uses
     regions: RegionTree | None = None  # the glossary's regions, to place documents against scopes
+    failures: list[str] = field(default_factory=list)  # one message per file or folder that could not be read
 
 
-def list_documents(directory: str | os.PathLike[str], pattern: str | Sequence[str] = DOCUMENT_PATTERNS) -> list[Path]:
+def list_documents(
+    directory: str | os.PathLike[str], pattern: str | Sequence[str] = DOCUMENT_PATTERNS
+) -> tuple[list[Path], list[str]]:
     """The corpus files under `directory` matching `pattern` (one glob or several), sorted; READMEs and
-    sidecars are not documents."""
+    sidecars are not documents. Also a message for each folder that cannot be listed and each FIFO
+    or device named like a document."""
+    from fnmatch import fnmatchcase
+
+    from .walk import walk_files
+
     root = Path(directory)
     if not root.is_dir():
         raise CorpusError(f"{directory}: not a directory")
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
-    found = {p for pat in patterns for p in root.rglob(pat)}
-    files = [
-        p for p in sorted(found)
-        if p.is_file() and not p.name.upper().startswith("README") and not p.name.endswith(SIDECAR_SUFFIXES)
-    ]
-    return files
+
+    def wanted(name: str) -> bool:
+        return (any(fnmatchcase(name, p) for p in patterns) and not name.upper().startswith("README")
+                and not name.endswith(SIDECAR_SUFFIXES))
+
+    files, problems = [], []
+    for hit in walk_files(str(root), wanted):
+        if isinstance(hit, str):
+            files.append(Path(hit))
+        else:
+            problems.append(str(hit))
+    return files, problems
 
 
 def file_matches(path: str | os.PathLike[str], file: str) -> bool:
@@ -266,8 +280,11 @@ def scan(
 
     roots = [directory] if isinstance(directory, (str, os.PathLike)) else list(directory)
     items: list[tuple[str, str]] = []
+    failures: list[str] = []
     for root in roots:
-        for path in list_documents(root, pattern):
+        paths, problems = list_documents(root, pattern)
+        failures += problems
+        for path in paths:
             rel = path.relative_to(root).as_posix()
             name = rel if len(roots) == 1 else f"{Path(root).as_posix()}/{rel}"
             items.append((str(path), name))
@@ -279,14 +296,19 @@ def scan(
     }
     documents = []
     work = functools.partial(_guarded, _scan_one)
-    for (path, name), (error, result) in zip(items, map_files(glossary, items, work, jobs=jobs)):
+    for (path, name), (error, result) in zip(items, map_files(glossary, items, work, jobs=jobs, lost=_lost)):
         if error is not None:
-            raise CorpusError(error)
+            failures.append(error)  # one unreadable document does not stop the scan
+            continue
         date, basis, region, uses = result
         documents.append(CorpusDocument(name, date, basis, path, region))
         for i, count, surface, quote in uses:
             usage[entries[i].id].uses.append(Use(name, date, count, quote, surface, path, region))
-    return Scan(documents, usage, _other_sense_files(glossary), RegionTree(glossary.regions))
+    return Scan(documents, usage, _other_sense_files(glossary), RegionTree(glossary.regions), failures)
+
+
+def _lost(item: tuple[str, str]) -> tuple[str, None]:
+    return f"{item[0]}: the worker process died while reading it (killed, or out of memory?)", None
 
 
 def _guarded(work: Any, item: tuple[str, str]) -> tuple[str | None, Any]:

@@ -1,7 +1,8 @@
-"""Bytes of a document -> text: UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030/GBK.
+"""Bytes of a document -> text: UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, GB18030/GBK or Big5.
 
-A gzip-compressed input is recognised by its magic bytes (whatever its name) and read decompressed:
-`open_input` is the one place that opens an input file.
+A NUL character anywhere in the decoded text means a binary file, in every encoding. A
+gzip-compressed input is recognised by its magic bytes (whatever its name) and read decompressed:
+`open_input` is the one place that opens an input file, and it opens regular files only.
 """
 
 from __future__ import annotations
@@ -9,15 +10,20 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
-import re
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
 from .errors import InputError
+from .walk import open_regular
 
 SNIFF_BYTES = 1 << 16
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+# UTF-32 first: its little-endian BOM begins with UTF-16's.
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+BIG5 = "cp950"  # Big5 as Windows writes it (a superset of plain Big5)
+_BINARY = "looks like a binary file (NUL bytes), not text"
+_CONTROL_OK = frozenset("\t\n\r\f\v\x1b")
 
 
 def detect_encoding(head: bytes, name: str) -> str:
@@ -26,12 +32,38 @@ def detect_encoding(head: bytes, name: str) -> str:
         if head.startswith(bom):
             return encoding
     if b"\x00" in head:
-        raise InputError(name, "looks like a binary file (NUL bytes), not text")
+        raise InputError(name, _BINARY)
     if _decodes(head, "utf-8"):
         return "utf-8"
+    big5 = _looks_big5(head)
+    if big5 and _decodes(head, BIG5):
+        return BIG5
     if _decodes(head, "gb18030"):
+        if big5:
+            raise InputError(name, "looks like Big5 but does not decode as it; pass --encoding")
         return "gb18030"
-    raise InputError(name, "cannot decode as UTF-8, UTF-16 or GB18030; pass --encoding")
+    raise InputError(name, "cannot decode as UTF-8, UTF-16, UTF-32, GB18030 or Big5; pass --encoding")
+
+
+def _looks_big5(head: bytes) -> bool:
+    """Big5 bytes are valid GBK too, as other characters. But a GBK document is almost all GB2312
+    characters, whose second byte is 0xA1 or above, while about half of the common Big5 characters
+    have a second byte in 0x40-0x7E. More than a fifth of double-byte pairs like that: Big5."""
+    pairs = low = i = 0
+    n = len(head)
+    while i < n - 1:
+        lead = head[i]
+        if lead < 0x81 or lead == 0xFF:
+            i += 1
+            continue
+        trail = head[i + 1]
+        if 0x30 <= trail <= 0x39:  # a GB18030 four-byte sequence
+            i += 4
+            continue
+        pairs += 1
+        low += 0x40 <= trail <= 0x7E
+        i += 2
+    return pairs >= 4 and low * 5 > pairs
 
 
 def _decodes(head: bytes, encoding: str) -> bool:
@@ -43,11 +75,8 @@ def _decodes(head: bytes, encoding: str) -> bool:
     return not _looks_binary(text)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # below space, except \t \n \v \f \r and ESC
-
-
 def _looks_binary(text: str) -> bool:
-    controls = len(_CONTROL.findall(text, 0, 4096))
+    controls = sum(1 for c in text[:4096] if c < " " and c not in _CONTROL_OK)
     return controls > max(2, len(text[:4096]) // 100)
 
 
@@ -60,6 +89,8 @@ def decode(data: bytes, name: str = "<bytes>", encoding: str | None = None) -> s
         raise InputError(name, f"invalid {encoding} at byte {exc.start}; pass --encoding if it is another one") from None
     except LookupError:
         raise InputError(name, f"unknown encoding {encoding!r}") from None
+    if "\x00" in text:
+        raise InputError(name, _BINARY)
     return text[1:] if text.startswith("\ufeff") else text
 
 
@@ -72,8 +103,10 @@ def open_input(path: str | os.PathLike[str]) -> BinaryIO:
     """An input file opened for reading bytes; gzip (by its magic bytes, not its name) is decompressed."""
     name = os.fspath(path)
     try:
-        fh = open(path, "rb")
-        if fh.peek(len(GZIP_MAGIC))[: len(GZIP_MAGIC)] != GZIP_MAGIC:
+        fh = open_regular(path)
+        head = fh.read(len(GZIP_MAGIC))
+        fh.seek(0)
+        if head != GZIP_MAGIC:
             return fh
         return gzip.GzipFile(filename=name, mode="rb", fileobj=_Closing(fh))
     except OSError as exc:
@@ -120,7 +153,7 @@ def input_size(path: str | os.PathLike[str]) -> int:
     """Bytes of an input once decompressed, as far as cheaply known: a gzip file's trailer records its
     size modulo 4 GiB, so the larger of that and the file's own size."""
     size = os.path.getsize(path)
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         if fh.read(len(GZIP_MAGIC)) != GZIP_MAGIC or size < 18:
             return size
         fh.seek(-4, os.SEEK_END)
@@ -150,6 +183,8 @@ def iter_text(stream, name: str, encoding: str | None = None, chunk_bytes: int =
             text = decoder.decode(block, final=not block)
         except UnicodeDecodeError as exc:
             raise InputError(name, f"invalid {encoding} at byte {offset + exc.start}") from None
+        if "\x00" in text:
+            raise InputError(name, _BINARY)
         if first and text.startswith("\ufeff"):
             text = text[1:]
         first = False

@@ -123,7 +123,9 @@ def heading_confirms(heading: str | None, labelled: str) -> bool:
 def read_heading(head: str) -> tuple[str | None, str | None, str | None, str | None]:
     """(date, date basis, place as written, occasion) of a report's heading line, from its folded head."""
     date = basis = place = occasion = None
-    m = _HEADING_DATE.search(head)
+    # A heading names its session (…人民代表大会…会议): a date quoted in running text ("1904年1月15日在…")
+    # is not the document's.
+    m = next((h for h in _HEADING_DATE.finditer(head) if "会" in h.group(4)), None)
     if m:
         year, month, day, rest = m.groups()
         date, basis = f"{year}-{int(month):02d}-{int(day):02d}", "heading"

@@ -7,6 +7,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -25,8 +26,11 @@ from .model import (
     Region,
     Scope,
 )
+from .walk import open_regular
+from .yamlsource import read_yaml
 
 ENV_VAR = "GLOSS_TERMS"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
 
 
 def default_path() -> Path:
@@ -46,9 +50,28 @@ def _schema() -> dict[str, Any]:
 
 @functools.lru_cache(maxsize=1)
 def _schema_validator() -> Any:
-    import jsonschema
+    """The terms.yaml schema, read strictly where Python's defaults are lenient.
 
-    return jsonschema.Draft202012Validator(_schema())
+    An integer is an int (jsonschema also accepts 2023.0), and a pattern ending in `$` must match
+    up to the very end (Python's `$` also matches before a final newline: "fang-guan-fu\\n").
+    """
+    import jsonschema
+    from jsonschema.exceptions import ValidationError
+
+    def pattern(validator: Any, regex: str, instance: Any, schema: Any) -> Any:
+        if not validator.is_type(instance, "string"):
+            return
+        found = re.search(regex, instance)
+        if found is None or (regex.endswith("$") and found.end() != len(instance)):
+            yield ValidationError(f"{instance!r} does not match {regex!r}")
+
+    checker = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
+        "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
+    )
+    strict = jsonschema.validators.extend(
+        jsonschema.Draft202012Validator, validators={"pattern": pattern}, type_checker=checker
+    )
+    return strict(_schema())
 
 
 @functools.lru_cache(maxsize=1)
@@ -71,7 +94,8 @@ def _schema_errors(data: Any) -> list[Any]:
 
 def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_bytes()
+        with open_regular(path) as fh:
+            return fh.read()
     except OSError as exc:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 
@@ -179,7 +203,14 @@ def _schema_message(error: Any) -> str:
 
 
 def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | None = None) -> Glossary:
-    """A Glossary from already-validated raw data."""
+    """A Glossary from already-validated raw data.
+
+    Ids name files of the site and anchors of pages: one that is not a plain slug (`../x`) is a
+    ValueError here too, whatever the data came through.
+    """
+    for item in (*data["entries"], *data["documents"]):
+        if not isinstance(item.get("id"), str) or not _ID.fullmatch(item["id"]):
+            raise ValueError(f"invalid id {item.get('id')!r}")
     regions = tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
     documents = tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
     entries = tuple(_entry(e) for e in data["entries"])

@@ -25,7 +25,11 @@ _FOLD.update({c: c + 32 for c in range(ord("A"), ord("Z") + 1)})
 _FOLD.update({c: c + 32 - 0xFEE0 for c in range(0xFF21, 0xFF3B)})  # full-width capitals
 
 ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+# Invisible format characters are layout too: zero-width ones, and the bidirectional marks,
+# embeddings, overrides and isolates (LRM, RLM, ALM, LRE…PDF, LRI…PDI) and the soft hyphen that
+# copy-paste and web text leave inside words. site/static/matcher.js deletes the same set.
+_BIDI_AND_SOFT_HYPHEN = "\u00ad\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff" + _BIDI_AND_SOFT_HYPHEN
 # Footer lines of PDF text: "— 35 —", "- 12 -", with the blank lines and trailing blanks (CRLF
 # included) before them. Listed first so the lines go as one deletion. The blanks are possessive:
 # giving any back can never let the dash match.

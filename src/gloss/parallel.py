@@ -17,7 +17,11 @@ objects are rebuilt here against the caller's glossary, so entries are not pickl
     print(summary.files, summary.megabytes, summary.annotations, summary.mb_per_s, summary.failures)
 
 A file that cannot be read or decoded (or fails in any other way) gives a FileResult with
-`error` set; the run goes on. Large single files belong to `gloss.stream`, not here.
+`error` set; the run goes on. So does a worker process that dies (killed, out of memory): the files
+it had in hand are annotated again one at a time, each in a fresh worker, and only a file that
+kills its worker again gets the error. Workers ignore Ctrl-C; the caller's process alone handles it,
+so an interrupted run is one KeyboardInterrupt, not one traceback per worker. Large single files
+belong to `gloss.stream`, not here.
 """
 
 from __future__ import annotations
@@ -124,14 +128,22 @@ def annotate_files(
 
 
 def _in_workers(glossary: Glossary, paths: Iterable[Any], jobs: int, options: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-    return map_files(glossary, (os.fspath(p) for p in paths), functools.partial(_annotate_one, options=options), jobs=jobs)
+    return map_files(glossary, (os.fspath(p) for p in paths), functools.partial(_annotate_one, options=options), jobs=jobs,
+                     lost=_lost_file)
 
 
-def map_files(glossary: Glossary, items: Iterable[T], work: Callable[[T], R], *, jobs: int = 1) -> Iterator[R]:
+def _lost_file(path: str) -> tuple[Any, ...]:
+    return path, 0, 0, None, None, [], f"{path}: the worker process died while annotating it (killed, or out of memory?)"
+
+
+def map_files(glossary: Glossary, items: Iterable[T], work: Callable[[T], R], *, jobs: int = 1,
+              lost: Callable[[T], R] | None = None) -> Iterator[R]:
     """`work(item)` for every item, yielded in input order, run in `jobs` worker processes (1: here).
 
     `work` must be picklable (a module-level function, or a functools.partial of one); inside it,
-    `worker_glossary()` is the glossary, compiled once per worker.
+    `worker_glossary()` is the glossary, compiled once per worker. When a worker dies (killed, out of
+    memory), the items it had in hand are run again, each in a worker of its own; one that kills
+    that worker too gives `lost(item)` (without `lost`, the error is raised).
     """
     global _WORKER
     if jobs <= 1:
@@ -139,15 +151,68 @@ def map_files(glossary: Glossary, items: Iterable[T], work: Callable[[T], R], *,
         yield from map(work, items)
         return
     from concurrent.futures import Future, ProcessPoolExecutor  # not at import: the CLI starts faster
+    from concurrent.futures.process import BrokenProcessPool
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_install, initargs=(_shippable(glossary),)) as pool:
-        pending: deque[Future[R]] = deque()
-        for item in items:
-            pending.append(pool.submit(work, item))
-            if len(pending) >= jobs * _AHEAD:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    shipped = _shippable(glossary)
+
+    def start(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_install_worker, initargs=(shipped,))
+
+    pool = start(jobs)
+    pending: deque[tuple[T, Future[R]]] = deque()
+    todo = iter(items)
+    try:
+        while True:
+            broken: list[T] | None = None
+            for item in todo:
+                try:
+                    pending.append((item, pool.submit(work, item)))
+                except BrokenProcessPool:  # the pool broke since the last result was taken
+                    broken = [*(i for i, _ in pending), item]
+                    break
+                if len(pending) >= jobs * _AHEAD:
+                    break
+            if broken is None:
+                if not pending:
+                    break
+                item, future = pending.popleft()
+                try:
+                    yield future.result()
+                    continue
+                except BrokenProcessPool:
+                    broken = [item, *(i for i, _ in pending)]
+            # Every item in hand is lost with the pool: each again on its own, then a new pool.
+            pool.shutdown(wait=False, cancel_futures=True)
+            pending.clear()
+            for again in broken:
+                yield _alone(start, work, again, lost)
+            pool = start(jobs)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alone(start: Callable[[int], Any], work: Callable[[T], R], item: T, lost: Callable[[T], R] | None) -> R:
+    """`work(item)` in a fresh worker of its own: its result, or `lost(item)` if it kills that worker too."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    solo = start(1)
+    try:
+        return solo.submit(work, item).result()
+    except BrokenProcessPool:
+        if lost is None:
+            raise
+        return lost(item)
+    finally:
+        solo.shutdown(wait=False, cancel_futures=True)
+
+
+def _install_worker(shipped: tuple[Any, ...]) -> None:
+    """A worker process: Ctrl-C is the caller's to handle, then the glossary as `_install`."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _install(shipped)
 
 
 def worker_glossary() -> Glossary:

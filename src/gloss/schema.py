@@ -24,9 +24,8 @@ class Unsupported(Exception):
 
 
 def _is_integer(value: Any) -> bool:
-    if isinstance(value, bool):
-        return False
-    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+    """An int, not a bool and not a float with no fraction (2023.0 is no year)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _is_number(value: Any) -> bool:
@@ -140,6 +139,8 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             return lambda v: not isinstance(v, str) or len(v) >= arg
         if keyword == "pattern":
             search = re.compile(arg).search
+            if arg.endswith("$"):  # to the very end: Python's $ also matches before a final newline
+                return lambda v: not isinstance(v, str) or ((m := search(v)) is not None and m.end() == len(v))
             return lambda v: not isinstance(v, str) or search(v) is not None
         if keyword == "minimum":
             return lambda v: not _is_number(v) or v >= arg

@@ -20,6 +20,10 @@ from .normalize import match_view
 # quotes, plus room for whitespace and line breaks inside a term (PDF text breaks at most a few
 # times per term).
 MIN_MARGIN = 4096
+# Margins count match-view characters, so layout deleted from the view (a long whitespace run
+# inside a term) never pushes a term out of the window. A window this many raw characters long is
+# settled anyway, to bound memory on text that is nearly all whitespace.
+MAX_WINDOW = 1 << 22
 
 
 def margin_for(glossary: Glossary) -> int:
@@ -52,13 +56,23 @@ def annotate_chunks(
         done = chunk is None
         if chunk:
             window += chunk
-        if not detected and (len(window) >= HEAD_CHARS or done):
+        if not detected and (len(window) >= 2 * HEAD_CHARS or done):
+            # Once, from the document's head, as whole-text annotation does; every window uses it.
             region, year = document_context(window, glossary.regions, region, year)
             detected = True
         if not detected or (not done and len(window) < 2 * margin):
             continue
-        limit = base + len(window) if done else base + len(window) - margin
         view = match_view(compiled.traditional.fold(window))
+        # Settle up to `limit`; keep from `keep_from` on, as left context for quotes, blockers and cues.
+        if done:
+            limit, keep_from = base + len(window), 0
+        elif len(view.text) >= 2 * margin:
+            at = len(view.text) - margin
+            limit, keep_from = base + view.to_original(at), view.to_original(at - margin)
+        elif len(window) >= MAX_WINDOW:
+            limit, keep_from = base + len(window) - margin, len(window) - 2 * margin
+        else:
+            continue
         for ann in annotate_view(
             compiled, glossary.entries, glossary.regions, window, view,
             region=region, year=year, overlapping=overlapping, offset=base,
@@ -70,6 +84,5 @@ def annotate_chunks(
             yield ann
             last_end = max(last_end, ann.end)
         settled = limit
-        keep_from = max(0, limit - margin - base)  # left context for quotes and blockers
         window = window[keep_from:]
         base += keep_from

@@ -1,7 +1,8 @@
 """Safe YAML reading that remembers where every value came from.
 
 Plain data only: no tags beyond the standard scalars, no anchors or aliases (so no alias-expansion
-bombs), no duplicate keys. Every problem is a `Problem` with a line and column.
+bombs), no duplicate keys, no nesting deeper than a glossary needs. Every problem is a `Problem`
+with a line and column.
 """
 
 from __future__ import annotations
@@ -20,6 +21,12 @@ except AttributeError:  # libyaml not compiled in
 
 Path = tuple[Any, ...]
 _STR = "tag:yaml.org,2002:str"
+
+# terms.yaml nests five levels deep; far more is a hostile or broken file (and would exhaust the
+# recursion of this reader and of schema validation).
+MAX_DEPTH = 32
+_MAP, _SEQ = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_PLAIN = (str, int, float, bool, type(None))
 
 
 class _Reader:
@@ -40,6 +47,13 @@ class _Reader:
             return None
         self._seen.add(id(node))
         self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            self.problem(node, f"nested deeper than {MAX_DEPTH} levels")
+            return None
+        expected = _MAP if isinstance(node, yaml.MappingNode) else _SEQ if isinstance(node, yaml.SequenceNode) else None
+        if expected is not None and node.tag != expected:
+            self.problem(node, f"YAML tag {node.tag} is not allowed")
+            return None
         if isinstance(node, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
@@ -67,11 +81,14 @@ class _Reader:
             return None
         try:
             value = self.loader.construct_object(node)
-        except yaml.YAMLError as exc:
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:  # ValueError: an integer of thousands of digits
             self.problem(node, f"unreadable value: {str(exc).splitlines()[0]}")
             return None
         if isinstance(value, (datetime.date, datetime.datetime)):
             return node.value
+        if not isinstance(value, _PLAIN):
+            self.problem(node, f"YAML tag {node.tag} is not allowed")
+            return None
         return value
 
 

@@ -10,6 +10,7 @@ import sys
 import click
 
 from .. import __version__
+from ..outfile import ENCODING_ERRORS
 from .common import run_guarded
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -37,4 +38,7 @@ def _register() -> None:
 def main() -> None:
     """Entry point of the console script."""
     _register()
+    if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
+        # A non-UTF-8 file name (a lone surrogate per byte) is written as an escape, never a crash.
+        sys.stdout.reconfigure(errors=ENCODING_ERRORS)
     sys.exit(run_guarded(cli))

@@ -8,12 +8,12 @@ from typing import IO, Any
 
 import click
 
-from ..errors import InputError
+from ..errors import GlossError, InputError
 from ..matcher import ENGINES
 from ..render import FORMATS
 from . import cli
-from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
-from .inputs import expand_inputs, open_output
+from .common import EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
+from .inputs import expand_inputs, open_output, read_stdin
 
 
 @cli.command()
@@ -26,7 +26,7 @@ from .inputs import expand_inputs, open_output
 @click.option("--all", "overlapping", is_flag=True, help="Also report matches nested inside longer ones.")
 @click.option("--region", help="Region of the document (e.g. 涧西区, 河南省, 全国), instead of detecting it from its heading.")
 @click.option("--year", type=click.IntRange(1900, 2100), help="Year of the document, instead of detecting it.")
-@click.option("--encoding", help="Input encoding (default: detect UTF-8/UTF-16 BOM/GB18030).")
+@click.option("--encoding", help="Input encoding (default: detect UTF-8, UTF-16/32 BOM, GB18030, Big5).")
 @click.option("--utf16", is_flag=True, help="json/jsonl: add start_utf16/end_utf16 offsets for JavaScript.")
 @click.option("--stream", is_flag=True,
               help="json/jsonl: annotate each file in chunks with bounded memory (automatic above 64 MB).")
@@ -60,29 +60,28 @@ def annotate(inputs: tuple[str, ...], fmt: str | None, output: str, summary: boo
         region = _check_region(glossary, region)
     if encoding:
         _check_encoding(encoding)
-    paths = expand_inputs(inputs)
+    paths, problems = expand_inputs(inputs)
     if fmt is None:
         to_terminal = output == "-" and sys.stdout.isatty()
         fmt = "rich" if to_terminal or summary else ("jsonl" if len(paths) > 1 else "json")
     if fmt in ("json", "html", "markdown", "tbx", "csv") and len(paths) > 1:
         raise click.UsageError(f"--format {fmt} takes one document; use jsonl for several")
-    failures = 0
+    failures = len(problems)
     with open_output(output) as out:
+        for problem in problems:
+            _report(out, fmt, problem.path, str(problem))
         if fmt in ("json", "jsonl") and not (stream or utf16) and "-" not in paths and not any(map(_large, paths)):
-            return _corpus(out, glossary, paths, fmt, jobs, overlapping, region, year, encoding)
+            code = _corpus(out, glossary, paths, fmt, jobs, overlapping, region, year, encoding)
+            return EXIT_USAGE if failures else code
         for path in paths:
             try:
                 if fmt in ("json", "jsonl") and path != "-" and (stream or _large(path)):
                     _stream_json(out, glossary, path, fmt, overlapping, region, year, encoding, utf16)
                     continue
-                text = decode(sys.stdin.buffer.read(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
+                text = decode(read_stdin(), "<stdin>", encoding) if path == "-" else read_text(path, encoding)
             except InputError as exc:
                 failures += 1
-                click.echo(f"gloss: {exc}", err=True)
-                if fmt == "jsonl":
-                    from ..render.json import write_error
-
-                    write_error(out, path, str(exc))
+                _report(out, fmt, path, str(exc))
                 continue
             name = "" if path == "-" else path
             anns = glossary.annotate(text, region=region, year=year, overlapping=overlapping, name=name)
@@ -94,7 +93,7 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
             region: str | None, year: int | None, encoding: str | None) -> int:
     """Whole files in worker processes, in input order, with a progress bar on a terminal and a summary."""
     from ..parallel import Summary, annotate_files
-    from ..render.json import write_document, write_error
+    from ..render.json import write_document
     from .progress import corpus_progress
 
     summary = Summary()
@@ -102,9 +101,7 @@ def _corpus(out: IO[str], glossary: Any, paths: list[str], fmt: str, jobs: int, 
         for result in annotate_files(glossary, paths, jobs=jobs, region=region, year=year, overlapping=overlapping,
                                      encoding=encoding, progress=progress, summary=summary):
             if result.error is not None:
-                click.echo(f"gloss: {result.error}", err=True)
-                if fmt == "jsonl":
-                    write_error(out, result.path, result.error)
+                _report(out, fmt, result.path, result.error)
                 continue
             document = {"path": result.path, "chars": result.chars, "region": result.region, "year": result.year}
             write_document(out, glossary, result.annotations, document, lines=fmt == "jsonl")
@@ -126,6 +123,15 @@ def _check_region(glossary: Any, region: str) -> str:
         raise click.BadParameter(f"unknown region {region!r} (a province, prefecture or county, or 全国)",
                                  param_hint="--region")
     return found
+
+
+def _report(out: IO[str], fmt: str, path: str, message: str) -> None:
+    """A document that could not be annotated: one line on stderr, and an error record in jsonl."""
+    say(message)
+    if fmt == "jsonl":
+        from ..render.json import write_error
+
+        write_error(out, path, message)
 
 
 def _check_encoding(encoding: str) -> None:
@@ -192,26 +198,35 @@ def _emit(out: IO[str], fmt: str, glossary: Any, path: str, text: str, anns: lis
 
 def _stream_json(out: IO[str], glossary: Any, path: str, fmt: str, overlapping: bool, region: str | None,
                  year: int | None, encoding: str | None, utf16: bool) -> None:
+    """One large file in chunks. It is decoded once before anything is written, so a file that
+    fails to decode gets an error (and in jsonl an error record), never half a document record."""
     from ..decode import iter_text, open_input
     from ..render.json import write_document
     from ..render.records import Utf16Offsets
     from ..stream import annotate_chunks
 
     with open_input(path) as fh:
+        for _ in iter_text(fh, path, encoding):
+            pass
+    with open_input(path) as fh:
         offsets = Utf16Offsets() if utf16 else None
         seen = {"chars": 0, "head": ""}
 
         def chunks():
-            for chunk in iter_text(fh, path, encoding):
-                if len(seen["head"]) < STREAM_HEAD_CHARS:
-                    seen["head"] += chunk[:STREAM_HEAD_CHARS]
-                seen["chars"] += len(chunk)
-                if offsets is not None:
-                    offsets.feed(chunk)
-                yield chunk
+            try:
+                for chunk in iter_text(fh, path, encoding):
+                    if len(seen["head"]) < STREAM_HEAD_CHARS:
+                        seen["head"] += chunk[:STREAM_HEAD_CHARS]
+                    seen["chars"] += len(chunk)
+                    if offsets is not None:
+                        offsets.feed(chunk)
+                    yield chunk
+            except InputError as exc:  # it decoded a moment ago: the file changed under us
+                raise GlossError(f"{exc}; the file changed while it was annotated") from None
 
         def document() -> dict[str, Any]:
             return _document(glossary, path, seen["head"], seen["chars"], region, year)
 
         anns = annotate_chunks(glossary, chunks(), region=region, year=year, overlapping=overlapping)
         write_document(out, glossary, anns, document, utf16=offsets, lines=fmt == "jsonl")
+

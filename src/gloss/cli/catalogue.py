@@ -87,14 +87,14 @@ def list_(kind: tuple[str, ...], level: tuple[str, ...], region: tuple[str, ...]
         return
     from rich.table import Table
 
-    from ..render.terminal import make_console
+    from ..render.terminal import make_console, safe_text
 
     table = Table(title=f"{len(rows)} of {len(glossary.entries)} entries", expand=False)
     for col in ("term", "English", "kind", "scope", "first", "id"):
         table.add_column(col)
     for e in rows:
-        table.add_row(e.term, e.name_en, e.kind, f"{e.scope.level} · {e.scope.region}", e.first_year_label or "—",
-                      e.id, style=None if e.documented else "gloss.undocumented")
+        cells = (e.term, e.name_en, e.kind, f"{e.scope.level} · {e.scope.region}", e.first_year_label or "—", e.id)
+        table.add_row(*map(safe_text, cells), style=None if e.documented else "gloss.undocumented")
     make_console().print(table)
 
 

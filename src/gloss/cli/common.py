@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import functools
 import os
 import sys
@@ -10,10 +12,12 @@ from typing import Any
 
 import click
 
-from ..errors import GlossaryError, GlossError, UnknownTermError
+from ..errors import GlossError
 
 EXIT_DATA = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM
 
 
 def terms_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,35 +38,85 @@ def load_glossary(terms_path: str | None, engine: str | None = None) -> Any:
     return load(terms_path, engine=engine)
 
 
-def run_guarded(group: click.Group) -> int:
-    """Run the click group; turn domain errors into one-line messages and exit codes."""
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so output files in progress are cleaned up."""
+
+
+def _on_sigterm(signum: int, frame: Any) -> None:
+    raise Terminated
+
+
+def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
+    """Run the click group; turn every error into one line on stderr and a documented exit code.
+
+    Not `group.main()`: click turns a broken pipe into exit 1 there, and lets other OS errors
+    through as tracebacks.
+    """
+    import signal
+    import threading
+
+    in_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
     try:
-        result = group.main(standalone_mode=False, prog_name="gloss")
+        try:
+            with group.make_context("gloss", list(sys.argv[1:] if args is None else args)) as ctx:
+                result = group.invoke(ctx)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+        finally:
+            if in_main:
+                signal.signal(signal.SIGTERM, previous)
     except click.exceptions.Abort:
-        click.echo("gloss: aborted", err=True)
-        return 130
+        return _fail("aborted", EXIT_INTERRUPTED)
     except click.ClickException as exc:
+        from ..printable import printable
+
+        exc.message = printable(exc.message)
         exc.show()
         return exc.exit_code
     except click.exceptions.Exit as exc:
         return exc.exit_code
-    except UnknownTermError as exc:
-        click.echo(f"gloss: {exc}", err=True)
-        return EXIT_DATA
-    except GlossaryError as exc:
-        click.echo(f"gloss: {exc}", err=True)
-        return EXIT_DATA
     except GlossError as exc:
-        click.echo(f"gloss: {exc}", err=True)
-        return EXIT_DATA
+        return _fail(str(exc), EXIT_DATA)
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _discard_stdout()
         return 0
+    except OSError as exc:
+        where = f"{os.fsdecode(exc.filename)}: " if exc.filename else "cannot write: " if exc.errno in _WRITE_ERRORS else ""
+        return _fail(f"{where}{exc.strerror or exc}", EXIT_DATA)
     except KeyboardInterrupt:
-        click.echo("gloss: interrupted", err=True)
-        return 130
+        return _fail("interrupted", EXIT_INTERRUPTED)
+    except Terminated:
+        return _fail("terminated", EXIT_TERMINATED)
     return result if isinstance(result, int) else 0
+
+
+# Errors of a write to standard output (a full disk, /dev/full, a quota, a closed descriptor).
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF, errno.EFBIG})
+
+
+def _fail(message: str, code: int) -> int:
+    _discard_stdout()
+    say(message)
+    return code
+
+
+def say(message: str) -> None:
+    """One line on stderr, terminal-safe (a file name may hold escape sequences)."""
+    from ..printable import printable
+
+    click.echo(f"gloss: {printable(message)}", err=True)
+
+
+def _discard_stdout() -> None:
+    """Drop output that can no longer be written, so the interpreter's exit does not fail on it again."""
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def with_exit_code(func: Callable[..., int | None]) -> Callable[..., None]:

@@ -8,7 +8,7 @@ import click
 
 from . import cli
 from ..corpus import DOCUMENT_PATTERNS
-from .common import EXIT_DATA, load_glossary, terms_option, with_exit_code
+from .common import EXIT_DATA, EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 
 
 @cli.group()
@@ -62,10 +62,13 @@ def scan(directories: tuple[str, ...], fmt: str, do_check: bool, patterns: tuple
     started = time.perf_counter()
     result = run_scan(directories, glossary, patterns, jobs=jobs)
     seconds = time.perf_counter() - started
+    for failure in result.failures:
+        say(failure)
+    unreadable = EXIT_USAGE if result.failures else 0
     undated = [d.name for d in result.documents if not d.date]
     if undated:
         shown = ", ".join(undated[:10]) + (f" and {len(undated) - 10} more" if len(undated) > 10 else "")
-        click.echo(f"gloss: no date found for {shown}; add NAME.meta.json with a date", err=True)
+        say(f"no date found for {shown}; add NAME.meta.json with a date")
     if do_check:
         findings = [f for f in check(result, all_regions) if unused or f.kind != "unused"]
         if entries:
@@ -79,11 +82,11 @@ def scan(directories: tuple[str, ...], fmt: str, do_check: bool, patterns: tuple
                 click.echo(f"{f.kind:<9} {f.entry_id}: {f.message}")
         click.echo(f"{len(result.documents)} documents in {seconds:.1f} s: {len(early)} unexplained earlier uses "
                    f"of {len({f.entry_id for f in early})} entries, {len(findings) - len(early)} unused", err=True)
-        return EXIT_DATA if early else 0
+        return EXIT_DATA if early else unreadable
     data = to_data(result, entries or None)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return 0
+        return unreadable
     for doc in data["documents"]:
         click.echo(f"# {doc['name']}  {doc['date'] or '(undated)'}  [{doc['date_basis'] or '-'}]")
     used = sorted((t for t in data["terms"] if t["count"]), key=lambda t: (-len(t["documents"]), -t["count"]))
@@ -96,4 +99,4 @@ def scan(directories: tuple[str, ...], fmt: str, do_check: bool, patterns: tuple
         quote = f"{earliest['document']} ({earliest['date']}): {earliest['quote']}" if earliest else ""
         click.echo(f"{len(t['documents']):>4} {t['count']:>5}  {span:<11} {first:<7}  {t['entry']} {t['term']}  {quote}")
     click.echo(f"{len(used)} of {len(data['terms'])} entries used in {len(data['documents'])} documents", err=True)
-    return 0
+    return unreadable

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .common import load_glossary, terms_option, with_exit_code
+from .common import EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 from .corpus import corpus
 from .inputs import expand_inputs
 
@@ -33,7 +33,10 @@ def coverage(inputs: tuple[str, ...], fmt: str, show_missed: int, terms_path: st
     from ..decode import read_text
 
     glossary = load_glossary(terms_path)
-    result = measure(glossary, ((p, read_text(p)) for p in expand_inputs(inputs)))
+    paths, problems = expand_inputs(inputs)
+    for problem in problems:
+        say(str(problem))
+    result = measure(glossary, ((p, read_text(p)) for p in paths))
     missed = result.missed.most_common(show_missed) if show_missed else []
     if fmt == "json":
         click.echo(json.dumps({
@@ -45,10 +48,10 @@ def coverage(inputs: tuple[str, ...], fmt: str, show_missed: int, terms_path: st
             "dropped": [{"phrase": p, "reason": r, "count": n} for (p, r), n in result.dropped.most_common()],
             "missed": [{"phrase": p, "count": n} for p, n in missed],
         }, ensure_ascii=False, indent=2))
-        return 0
+        return EXIT_USAGE if problems else 0
     click.echo(f"{result.documents} documents: {sum(result.jargon.values())} jargon phrases "
                f"({len(result.jargon)} distinct), {result.annotated_share:.1%} annotated; "
                f"{len(result.entries)} entries annotated, {result.documented_share:.1%} documented")
     for phrase, n in missed:
         click.echo(f"missed  {n:>4}  {phrase}")
-    return 0
+    return EXIT_USAGE if problems else 0

@@ -10,14 +10,14 @@ import click
 
 from ..errors import InputError
 from . import cli
-from .common import EXIT_USAGE, load_glossary, terms_option, with_exit_code
-from .inputs import expand_inputs, open_output
+from .common import EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
+from .inputs import expand_inputs, open_output, read_stdin
 
 
 def _read(path: str) -> str:
     from ..decode import decode, read_text
 
-    return decode(sys.stdin.buffer.read(), "<stdin>") if path == "-" else read_text(path)
+    return decode(read_stdin(), "<stdin>") if path == "-" else read_text(path)
 
 
 
@@ -61,13 +61,14 @@ def harvest(inputs: tuple[str, ...], fmt: str, against: str | None, only: tuple[
         raise click.UsageError("--only needs --against")
     comparer = Comparer(load_glossary(against)) if against else None
     results = []
-    failures = 0
-    for path in expand_inputs(inputs):
+    paths, problems = expand_inputs(inputs)
+    failures = _report(problems)
+    for path in paths:
         try:
             text = _read(path) if path == "-" else read_file(path)
         except InputError as exc:
             failures += 1
-            click.echo(f"gloss: {exc}", err=True)
+            say(str(exc))
             continue
         name = "<stdin>" if path == "-" else path
         result = harvest_text(text, name, inline=not no_inline)
@@ -160,13 +161,14 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
 
     glossary = load_glossary(terms_path)
     docs = []
-    failures = 0
-    for path in expand_inputs(inputs):
+    paths, problems = expand_inputs(inputs)
+    failures = _report(problems)
+    for path in paths:
         try:
             docs.append(("<stdin>" if path == "-" else path, _read(path)))
         except InputError as exc:
             failures += 1
-            click.echo(f"gloss: {exc}", err=True)
+            say(str(exc))
     found = find_candidates(docs, glossary, min_count=min_count)
     shown = found[:limit] if limit else found
     if fmt == "json":
@@ -183,6 +185,12 @@ def candidates(inputs: tuple[str, ...], fmt: str, limit: int, min_count: int, te
             click.echo(f"{len(c.documents):>4} {c.count:>5}  {signals:<18} {_pad(c.term, 14)} {c.context}  [{c.where}]")
         click.echo(f"{len(shown)} of {len(found)} candidates in {len(docs)} documents", err=True)
     return EXIT_USAGE if failures else 0
+
+
+def _report(problems: list[InputError]) -> int:
+    for problem in problems:
+        say(str(problem))
+    return len(problems)
 
 
 def _pad(text: str, width: int) -> str:

@@ -16,6 +16,11 @@ def _esc(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", text)
 
 
+def _text(text: str) -> str:
+    """The document's own text: its HTML shown, never rendered (footnote references stay Markdown)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotation]) -> str:
     """The document with [^n] footnote references and the footnotes at the end."""
     numbers: dict[str, int] = {}
@@ -24,12 +29,12 @@ def render_markdown(glossary: Glossary, text: str, annotations: Sequence[Annotat
     for ann in sorted(annotations, key=lambda a: (a.start, -a.end)):
         if ann.start < pos:
             continue
-        out.append(text[pos:ann.end])
+        out.append(_text(text[pos:ann.end]))
         if ann.entry.id not in numbers:
             numbers[ann.entry.id] = len(numbers) + 1
             out.append(f"[^{numbers[ann.entry.id]}]")
         pos = ann.end
-    out.append(text[pos:])
+    out.append(_text(text[pos:]))
     notes = []
     first: dict[str, Annotation] = {}
     for a in annotations:

@@ -12,6 +12,7 @@ from rich.theme import Theme
 
 from ..glossary import Glossary
 from ..model import Annotation, Entry
+from ..printable import printable
 from .records import elsewhere_label, source_label
 
 THEME = Theme(
@@ -28,6 +29,11 @@ THEME = Theme(
         "gloss.heading": "bold",
     }
 )
+
+
+def safe_text(text: str, style: str = "") -> Text:
+    """Glossary, document or file-name text as a rich Text: never parsed as markup, escapes removed."""
+    return Text(printable(text), style=style)
 
 
 def make_console(file=None, *, force_terminal: bool | None = None, width: int | None = None) -> Console:
@@ -50,7 +56,7 @@ def highlighted_text(text: str, annotations: Sequence[Annotation]) -> Text:
     for ann in sorted(annotations, key=lambda a: (a.start, -a.end)):
         if ann.start < pos:
             continue
-        out.append(text[pos:ann.start])
+        out.append(printable(text[pos:ann.start]))
         style = "gloss.term"
         if ann.scope_match is False:
             style = "gloss.term.elsewhere"
@@ -58,10 +64,10 @@ def highlighted_text(text: str, annotations: Sequence[Annotation]) -> Text:
             style = "gloss.term.undocumented"
         elif ann.alternatives or ann.scope_match is None:
             style = "gloss.term.ambiguous"
-        out.append(text[ann.start:ann.end], style=style)
+        out.append(printable(text[ann.start:ann.end]), style=style)
         out.append(f"[{numbers[ann.entry.id]}]", style="gloss.marker")
         pos = ann.end
-    out.append(text[pos:])
+    out.append(printable(text[pos:]))
     return out
 
 
@@ -73,7 +79,7 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
     for ann in annotations:
         counts[ann.entry.id] = counts.get(ann.entry.id, 0) + 1
         first.setdefault(ann.entry.id, ann)
-    table = Table(title=title, show_lines=True, expand=True)
+    table = Table(title=None if title is None else safe_text(title), show_lines=True, expand=True)
     table.add_column("#", justify="right", style="gloss.marker", no_wrap=True)
     # Chinese has no spaces to break at: fold long runs instead of cutting them off.
     table.add_column("term", overflow="fold", min_width=6)
@@ -84,19 +90,19 @@ def terms_table(glossary: Glossary, annotations: Sequence[Annotation], title: st
     for entry_id, number in numbers.items():
         ann = first[entry_id]
         e = ann.entry
-        term = Text(e.term)
+        term = safe_text(e.term)
         term.append(f"\n×{counts[entry_id]}", style="gloss.id")
         if ann.alternatives or ann.scope_match is not True:
             # One id per line: a long line would widen the column at the definitions' expense.
             others = "".join(f"\nor {alt}" for alt in ann.alternatives)
-            term.append(f"\n{ann.confidence:.0%}{others}", style="gloss.id")
+            term.append(printable(f"\n{ann.confidence:.0%}{others}"), style="gloss.id")
         table.add_row(
-            str(number),
+            Text(str(number)),
             term,
             _definition(e, ann.scope_match),
-            Text(e.name_en if ann.scope_match is False else (e.en or e.name_en)),
-            e.first_year_label or "—",
-            source_label(glossary, e.citations[0]),
+            safe_text(e.name_en if ann.scope_match is False else (e.en or e.name_en)),
+            Text(e.first_year_label or "—"),
+            safe_text(source_label(glossary, e.citations[0])),
         )
     return table
 
@@ -108,10 +114,10 @@ def _definition(e: Entry, scope_match: bool | None = True) -> Text:
         return text
     if not e.documented:
         return Text("meaning undocumented — see sources for usage", style="gloss.undocumented")
-    text = Text(e.definitions[0].zh)
+    text = safe_text(e.definitions[0].zh)
     for extra in e.definitions[1:]:
         text.append("\n另一说：", style="gloss.id")
-        text.append(extra.zh)
+        text.append(printable(extra.zh))
     if scope_match is None:
         text.append(f"\n(the meaning in {e.scope.region}; the document's region is unknown)", style="gloss.id")
     return text
@@ -124,38 +130,43 @@ def entry_panel(glossary: Glossary, e: Entry, pinyin: str) -> Panel:
     rows = Table.grid(padding=(0, 2))
     rows.add_column(style="gloss.heading", no_wrap=True)
     rows.add_column()
-    rows.add_row("pinyin", f"{pinyin}  ({initials(e)})")
-    rows.add_row("English", e.name_en)
-    rows.add_row("kind", e.kind + (f" · sense: {e.sense}" if e.sense else ""))
-    rows.add_row("scope", f"{e.scope.level} · {e.scope.region}")
+
+    def row(label: str, value: str | Text) -> None:
+        rows.add_row(safe_text(label), value if isinstance(value, Text) else safe_text(value))
+
+    row("pinyin", f"{pinyin}  ({initials(e)})")
+    row("English", e.name_en)
+    row("kind", e.kind + (f" · sense: {e.sense}" if e.sense else ""))
+    row("scope", f"{e.scope.level} · {e.scope.region}")
     if e.aliases:
-        rows.add_row("aliases", "、".join(e.aliases))
+        row("aliases", "、".join(e.aliases))
     if e.documented:
         for i, d in enumerate(e.definitions):
             label = "definition" if i == 0 else "also"
-            body = Text(d.zh)
-            body.append(f"\n{d.en}")
-            body.append(f"\n— {'official, ' if d.official else ''}{source_label(glossary, d.source)}", style="gloss.source")
-            rows.add_row(label, body)
+            body = safe_text(f"{d.zh}\n{d.en}")
+            body.append(printable(f"\n— {'official, ' if d.official else ''}{source_label(glossary, d.source)}"),
+                        style="gloss.source")
+            row(label, body)
     else:
-        rows.add_row("definition", Text("undocumented: no source we have explains it", style="gloss.undocumented"))
+        row("definition", Text("undocumented: no source we have explains it", style="gloss.undocumented"))
     for group in e.components:
-        rows.add_row(f"components{' ' + group.key if group.key else ''}", "；".join(group.items))
+        row(f"components{' ' + group.key if group.key else ''}", "；".join(group.items))
     if e.first_year:
         proof = source_label(glossary, e.first_year_source) if e.first_year_source else ""
-        rows.add_row("first year", f"{e.first_year_label} ({e.first_year_basis}) — {proof}")
+        row("first year", f"{e.first_year_label} ({e.first_year_basis}) — {proof}")
     for c in e.other_sense_uses:
-        body = Text(f"“{c.quote}”\n" if c.quote else "")
-        body.append(source_label(glossary, c), style="gloss.source")
-        rows.add_row("other sense", body)
+        body = Text(printable(f"“{c.quote}”\n" if c.quote else ""))
+        body.append(printable(source_label(glossary, c)), style="gloss.source")
+        row("other sense", body)
     for c in e.sources[:3]:
-        body = Text(f"“{c.quote}”\n" if c.quote else "")
-        body.append(source_label(glossary, c), style="gloss.source")
-        rows.add_row("used", body)
+        body = safe_text(f"“{c.quote}”\n" if c.quote else "")
+        body.append(printable(source_label(glossary, c)), style="gloss.source")
+        row("used", body)
     related = list(e.related) + [r.id for r in glossary.referrers(e.id) if r.id not in e.related]
     if related:
-        rows.add_row("related", ", ".join(related))
-    return Panel(rows, title=Text(f"{e.term}  ", style="bold").append(e.id, style="gloss.id"), expand=False)
+        row("related", ", ".join(related))
+    return Panel(rows, title=safe_text(f"{e.term}  ", style="bold").append(printable(e.id), style="gloss.id"),
+                 expand=False)
 
 
 def render_document(glossary: Glossary, text: str, annotations: Sequence[Annotation], *, summary: bool, title: str) -> Group:

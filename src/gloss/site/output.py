@@ -42,6 +42,9 @@ def write(files: Mapping[str, bytes], out_dir: str | os.PathLike[str], *, what: 
     `out_dir` is replaced only when it is empty or holds `signature` (a file and bytes in its head).
     """
     out = Path(os.path.abspath(out_dir))
+    for name in files:
+        if name.startswith("/") or any(part in ("", ".", "..") for part in name.split("/")):
+            raise SiteError(f"{out_dir}: refusing to write {name!r}, a path outside the site folder")
     if out.exists() and not out.is_dir():
         raise SiteError(f"{out_dir}: exists and is not a directory; choose another output directory")
     if out.is_dir() and not _ours(out, signature):

@@ -1,0 +1,141 @@
+"""docs/cli.md's "Errors and exit codes" table, kept true: one case per row, run as a user runs it."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from test_cli import MINI, TEXT, gloss
+
+ROOT = Path(__file__).resolve().parents[1]
+posix = os.name == "posix"
+
+
+def table() -> dict[str, int]:
+    doc = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    section = doc.split("## Errors and exit codes", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| (.+?) \| (\d+) \|$", section, flags=re.M)
+    return {situation: int(code) for situation, code in rows}
+
+
+def shell(command: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["bash", "-c", command], capture_output=True, timeout=120,
+                          env={**os.environ, "GLOSS_TERMS": str(MINI)})
+
+
+def gloss_cmd() -> str:
+    return f"{sys.executable} -m gloss"
+
+
+def one_line(r) -> bool:
+    err = r.stderr if isinstance(r.stderr, str) else r.stderr.decode()
+    return err.count("\n") <= 1 and "Traceback" not in err
+
+
+def done(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    return gloss("annotate", "-f", "json", str(doc))
+
+
+def usage(tmp_path):
+    return gloss("annotate", "--format", "nope", "x.txt")
+
+
+def bad_input(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text(TEXT, encoding="utf-8")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"PNG\x00\x00")
+    r = gloss("annotate", "-f", "jsonl", str(binary), str(tmp_path / "missing.txt"), str(good))
+    assert r.stderr.count("\n") == 3 and "2 failed" in r.stderr and "Traceback" not in r.stderr and '"annotations":[{' in r.stdout
+    return r
+
+
+def bad_glossary(tmp_path):
+    path = tmp_path / "terms.yaml"
+    path.write_text("entries: [\n", encoding="utf-8")
+    r = gloss("lookup", "x", env={"GLOSS_TERMS": str(path)})
+    assert one_line(r)
+    return r
+
+
+def not_found(tmp_path):
+    return gloss("lookup", "nothing-like-this")
+
+
+def unwritable(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT, encoding="utf-8")
+    r = shell(f"{gloss_cmd()} annotate -f json {doc} > /dev/full")
+    assert one_line(r) and b"No space left" in r.stderr
+    return r
+
+
+def broken_pipe(tmp_path):
+    doc = tmp_path / "a.txt"
+    doc.write_text(TEXT * 5000, encoding="utf-8")
+    r = shell(f"{gloss_cmd()} annotate -f json {doc} | head -c 1 > /dev/null; exit ${{PIPESTATUS[0]}}")
+    assert one_line(r)
+    return r
+
+
+def _signalled(tmp_path, sig):
+    for i in range(200):
+        (tmp_path / f"{i:03}.txt").write_text(TEXT * 3000, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "gloss", "annotate", "-f", "jsonl", "-j", "2", str(tmp_path)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+                            env={**os.environ, "GLOSS_TERMS": str(MINI)})
+    time.sleep(2.5)
+    if sig == signal.SIGINT:
+        os.killpg(proc.pid, sig)  # Ctrl-C reaches the whole foreground process group
+    else:
+        proc.send_signal(sig)
+    proc.wait(timeout=60)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, b"", proc.stderr.read())
+
+
+def interrupted(tmp_path):
+    r = _signalled(tmp_path, signal.SIGINT)
+    assert r.stderr == b"gloss: interrupted\n", r.stderr
+    return r
+
+
+def terminated(tmp_path):
+    r = _signalled(tmp_path, signal.SIGTERM)
+    assert r.stderr == b"gloss: terminated\n", r.stderr
+    return r
+
+
+CASES = {
+    "Everything done": done,
+    "Usage error": usage,
+    "An input cannot be used": bad_input,
+    "The glossary is invalid": bad_glossary,
+    "`gloss lookup` finds nothing": not_found,
+    "The output cannot be written": unwritable,
+    "The reader of standard output went away": broken_pipe,
+    "Interrupted with Ctrl-C": interrupted,
+    "Terminated (SIGTERM)": terminated,
+}
+
+
+def test_every_row_has_a_case():
+    rows = table()
+    assert len(rows) == len(CASES)
+    for situation in rows:
+        assert any(situation.startswith(prefix) for prefix in CASES), situation
+
+
+@pytest.mark.skipif(not posix, reason="bash, /dev/full and POSIX signals")
+@pytest.mark.parametrize("prefix", list(CASES))
+def test_the_documented_exit_code(prefix, tmp_path):
+    [(situation, code)] = [(s, c) for s, c in table().items() if s.startswith(prefix)]
+    assert CASES[prefix](tmp_path).returncode == code, situation
