@@ -95,3 +95,20 @@ def test_site_refuses_file_names_outside_its_folder(tmp_path):
     with pytest.raises(SiteError, match="outside"):
         write({"entry/../../x.html": b"x"}, tmp_path / "site")
     assert not (tmp_path / "x.html").exists()
+
+
+def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
+    import json
+
+    from gloss import cache
+    from gloss.load import load
+
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    first = load(MINI)
+    data = cache.read(first.sha256)
+    data["entries"][0]["kind"] = "not-a-kind"  # well-formed JSON, right digest below, wrong for the schema
+    cache.write(first.sha256, data)
+    assert cache.read(first.sha256)["entries"][0]["kind"] == "not-a-kind"
+    again = load(MINI)
+    assert again.entries[0].kind != "not-a-kind"
+    assert json.dumps(cache.read(first.sha256)).count("not-a-kind") == 0

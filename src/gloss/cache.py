@@ -8,8 +8,9 @@ serialised database, which the engine checks (CRC) when loading it.
 The data was validated against the schema when it was written. `read` makes sure it is still that
 data: a regular file of this user's that no one else may write, of this format and version, for
 this source hash, with a digest binding the data to the source hash (a damaged file, or another
-glossary's data copied in under this name, is refused). Re-running the schema on every load
-would cost more than parsing terms.yaml; `build` still refuses an id that is not a plain slug.
+glossary's data copied in under this name, is refused); `gloss.load` then checks it against the
+schema again (the compiled check, about a millisecond) and `build` refuses an id that is not a
+plain slug. Anything off, and the data is rebuilt from terms.yaml.
 """
 
 from __future__ import annotations

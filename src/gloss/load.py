@@ -142,7 +142,9 @@ def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = Non
     raw = _read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     cached = cache.read(digest)
-    if cached is not None:
+    # Cached data is checked against the schema again (the compiled check costs about a millisecond)
+    # before it is trusted; anything off and it is rebuilt from terms.yaml.
+    if cached is not None and not _schema_errors(cached):
         try:
             return build(cached, digest, str(path), engine)
         except (KeyError, TypeError, ValueError, AttributeError):
