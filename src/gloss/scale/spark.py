@@ -24,7 +24,7 @@ from . import ShippedGlossary, annotate_texts, ship
 # Records as a Spark SQL type string, for DataFrame results.
 RECORD_TYPE = (
     "array<struct<start:int,end:int,surface:string,id:string,term:string,"
-    "confidence:double,alternatives:array<string>>>"
+    "confidence:double,alternatives:array<string>,scope_match:boolean>>"
 )
 
 
