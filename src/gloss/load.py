@@ -27,7 +27,6 @@ from .model import (
     Scope,
 )
 from .walk import open_regular
-from .yamlsource import read_yaml
 
 ENV_VAR = "GLOSS_TERMS"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
