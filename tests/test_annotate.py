@@ -140,3 +140,11 @@ def test_selection_is_non_overlapping_and_ordered(mini, text):
 def test_traditional_and_mixed_script_text(real, text, surface, entry_id):
     found = {(text[a.start:a.end], a.entry.id) for a in real.annotate(text)}
     assert (surface, entry_id) in found
+
+
+def test_a_character_that_is_also_simplified_is_not_folded():
+    from gloss.traditional import folding_table
+
+    # 着 and 著: 著 is the traditional form of 着, but also a simplified character itself (显著, 著名).
+    table = folding_table(["四个着力", "两个维护"])
+    assert "著" not in table and table["維"] == "维" and table["護"] == "护"

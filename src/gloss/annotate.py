@@ -14,7 +14,7 @@ from .matcher import Matcher
 from .model import Annotation, Entry, Region, make_annotation
 from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
-from .traditional import Traditional, folding_table
+from .traditional import Traditional, traditional_of
 from .resolve import CUE_WINDOW, RegionTree, choose
 
 QUOTES = frozenset("“”‘’「」『』\"'")
@@ -69,7 +69,7 @@ class CompiledGlossary:
     @functools.cached_property
     def traditional(self) -> Traditional:
         """The folding of traditional characters into the simplified ones the keys are written in."""
-        return Traditional(folding_table(self._surfaces))
+        return traditional_of(self._surfaces)
 
     @staticmethod
     def _sense(key: str, entry: Entry, index: int) -> _Sense:

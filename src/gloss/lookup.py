@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .glossary import Glossary
 from .model import Entry
 from .pinyin import compact, initials, strip_tones, tone_marked
-from .traditional import folding_table, translation
+from .traditional import Traditional, traditional_of
 
 _LATIN_QUERY = re.compile(r"[a-zA-Z0-9üÜ:'\s\u0300-\u036f\u00c0-\u024f-]+")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -45,13 +45,13 @@ class _Row:
 @dataclass(frozen=True)
 class _Index:
     rows: tuple[_Row, ...]
-    translation: dict[int, str]
+    traditional: Traditional
 
 
-def fold(text: str, table: dict[int, str]) -> str:
+def fold(text: str, traditional: Traditional) -> str:
     """Lower case, full-width ASCII as ASCII, traditional characters as simplified ones."""
     text = "".join(chr(ord(c) - 0xFEE0) if "\uff01" <= c <= "\uff5e" else c for c in text.lower())
-    return text.translate(table)
+    return traditional.fold(text)
 
 
 def english_words(text: str) -> frozenset[str]:
@@ -61,14 +61,14 @@ def english_words(text: str) -> frozenset[str]:
 def _index(glossary: Glossary) -> _Index:
     cached = getattr(glossary, "_lookup_index", None)
     if cached is None:
-        table = translation(folding_table(s for e in glossary.entries for s in e.surfaces))
+        traditional = traditional_of(tuple(s for e in glossary.entries for s in e.surfaces))
         rows = []
         for e in glossary.entries:
             pinyin = compact(tone_marked(e))
-            rows.append(_Row(e, tuple(fold(s, table) for s in e.surfaces), pinyin, initials(e),
+            rows.append(_Row(e, tuple(fold(s, traditional) for s in e.surfaces), pinyin, initials(e),
                              english_words(e.name_en), english_words(f"{e.name_en} {e.en or ''}"),
                              (len(e.term), pinyin, e.id)))
-        cached = _Index(tuple(rows), table)
+        cached = _Index(tuple(rows), traditional)
         glossary._lookup_index = cached  # type: ignore[attr-defined]
     return cached
 
@@ -100,7 +100,7 @@ def ranked(glossary: Glossary, query: str) -> list[tuple[int, Entry]]:
     if not query:
         return []
     index = _index(glossary)
-    folded = fold(query, index.translation)
+    folded = fold(query, index.traditional)
     key = _SPACE.sub("", folded)
     latin = _LATIN_QUERY.fullmatch(folded) is not None
     spelled = compact(folded) if latin else ""
@@ -127,7 +127,7 @@ def suggest(glossary: Glossary, query: str, limit: int = 5) -> list[str]:
         names.setdefault(row.entry.term, row.entry.term)
         names.setdefault(row.pinyin, row.entry.term)
         names.setdefault(row.entry.name_en.lower(), row.entry.term)
-    probe = compact(query) if _LATIN_QUERY.fullmatch(query) else fold(query, _index(glossary).translation)
+    probe = compact(query) if _LATIN_QUERY.fullmatch(query) else fold(query, _index(glossary).traditional)
     close = difflib.get_close_matches(probe, list(names), n=limit * 2, cutoff=0.6)
     out: list[str] = []
     for name in close:

@@ -20,27 +20,27 @@ _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json")
 def _converters() -> tuple:
     import opencc
 
-    return tuple(opencc.OpenCC(c) for c in _CONFIGS)
+    return tuple(opencc.OpenCC(c) for c in _CONFIGS), opencc.OpenCC("t2s.json")
 
 
 def folding_table(surfaces: Iterable[str]) -> dict[str, str]:
-    """{traditional character: simplified character} for the characters of `surfaces`."""
+    """{traditional character: simplified character} for the characters of `surfaces`.
+
+    A character that is also a simplified character in its own right (著 in 显著) is left out: folding
+    it would rewrite ordinary simplified text.
+    """
+    to_traditional, to_simplified = _converters()
     table: dict[str, str] = {}
     texts = sorted(set(surfaces))
-    for converter in _converters():
+    for converter in to_traditional:
         for text in texts:
             converted = converter.convert(text)
             if len(converted) != len(text):
                 continue  # a phrase conversion that changed the length cannot be aligned by character
             for simple, trad in zip(text, converted):
-                if trad != simple:
-                    table.setdefault(trad, simple)
+                if trad != simple and trad not in table and to_simplified.convert(trad) == simple:
+                    table[trad] = simple
     return table
-
-
-def translation(table: dict[str, str]) -> dict[int, str]:
-    """The table as `str.translate` wants it: `text.translate(translation(table))` folds a text."""
-    return {ord(trad): simple for trad, simple in table.items()}
 
 
 class Traditional:
@@ -48,7 +48,7 @@ class Traditional:
 
     def __init__(self, table: dict[str, str]):
         self.table = table
-        self._translation = translation(table)
+        self._translation = {ord(trad): simple for trad, simple in table.items()}
         # Most texts hold none of these characters: one scan says so, and the text is returned as is.
         self._any = re.compile("[" + re.escape("".join(sorted(table))) + "]") if table else None
 
@@ -56,3 +56,9 @@ class Traditional:
         if self._any is None or self._any.search(text) is None:
             return text
         return text.translate(self._translation)
+
+
+@functools.lru_cache(maxsize=8)
+def traditional_of(surfaces: tuple[str, ...]) -> Traditional:
+    """The folding for a glossary's surface forms, built once however many parts of gloss ask for it."""
+    return Traditional(folding_table(surfaces))

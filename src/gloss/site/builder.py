@@ -16,7 +16,6 @@ from ..glossary import Glossary
 from ..model import KINDS, LEVELS, Citation, Entry
 from ..normalize import normalize
 from ..tiers import citation_tier
-from ..traditional import folding_table
 from . import timeline
 from .data import entry_url, matcher_data, search_record, to_js
 
@@ -179,7 +178,6 @@ def render(glossary: Glossary) -> dict[str, bytes]:
             "version": glossary.version,
             "entries": [search_record(e) for e in entries],
             "matcher": matcher_data(entries, glossary.regions),
-            "fold": folding_table(s for e in entries for s in e.surfaces),
         },
     )
     return dict(sorted(files.items()))

@@ -36,7 +36,7 @@
 
   function prepare() {
     var data = window.GLOSS_DATA;
-    TRADITIONAL = data.fold || {};
+    TRADITIONAL = data.matcher.traditional || {};  // the table the matcher folds text with
     records = data.entries.map(function (e) {
       var nameWords = words(e.n);
       return {
