@@ -48,9 +48,8 @@ def manifest() -> dict[str, Any]:
 
 
 def entry_record(glossary: Glossary, entry: Any) -> dict[str, Any]:
-    """What a popup shows: the site's search record, the first year as it must be said, the source."""
+    """What a popup shows: the site's search record (with the first year as it must be said), the source."""
     record = search_record(entry)
-    record["fy"] = entry.first_year_label
     record["src"] = source_label(glossary, entry.citations[0]) if entry.citations else None
     return record
 

@@ -144,7 +144,7 @@
     }
     if (e.z) box.appendChild(el("p", e.z, "margin: 6px 0;"));
     box.appendChild(el("p", e.d || "Undocumented: no source found explains this term.", "margin: 6px 0;"));
-    box.appendChild(el("p", "First used: " + (e.fy || "not known") + " · scope: " + e.l + " · " + e.r, "margin: 6px 0; color: #555;"));
+    box.appendChild(el("p", "First used: " + (e.yl || "not known") + " · scope: " + e.l + " · " + e.r, "margin: 6px 0; color: #555;"));
     if (e.src) box.appendChild(el("p", "Source: " + e.src, "margin: 6px 0; color: #555; font-size: 12px;"));
     var link = el("a", "Open the entry", "color: #0b57d0; cursor: pointer; text-decoration: underline;");
     link.setAttribute("href", "#");
