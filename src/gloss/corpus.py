@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
-from .docinfo import date_from_filename, first_line, place_in_title, read_info
+from .docinfo import DocInfo, date_from_filename, first_line, place_in_title, read_info
 from .errors import GlossError
 from .harvest import clean, sentence_at
 from .model import Scope
@@ -194,22 +194,28 @@ def _listed_document(path: Path, glossary: Glossary | None) -> Any:
     return next((doc for doc in index.get(path.name, ()) if file_matches(path, doc.file)), None)
 
 
-def document_date(path: Path, text: str, glossary: Glossary | None = None) -> tuple[str | None, str | None]:
-    """(date, basis) of a corpus document; see the module docstring for the order of sources."""
+def document_date(
+    path: Path, text: str, glossary: Glossary | None = None, info: DocInfo | None = None
+) -> tuple[str | None, str | None]:
+    """(date, basis) of a corpus document; see the module docstring for the order of sources.
+
+    `info` is the document's `read_info`, when the caller has it already."""
     date = _sidecar_date(path)
     if date:
         return date, "sidecar"
     listed = _listed_document(path, glossary)
     if listed is not None:
         return listed.date, "glossary"  # a curated date beats a collection's label
-    info = read_info(text)
+    info = info or read_info(text)
     if info.date:
         return info.date, info.date_basis
     date = date_from_filename(path.name)
     return (date, "filename") if date else (None, None)
 
 
-def document_region(path: Path, text: str, glossary: Glossary | None = None) -> str | None:
+def document_region(
+    path: Path, text: str, glossary: Glossary | None = None, info: DocInfo | None = None
+) -> str | None:
     """The region a corpus document comes from, where it says: the glossary's document, the place in a
     first line's report title (2017年山西省政府工作报告), or the report's heading; else None."""
     listed = _listed_document(path, glossary)
@@ -218,7 +224,7 @@ def document_region(path: Path, text: str, glossary: Glossary | None = None) -> 
     found = first_line(text)
     if found is not None:
         return place_in_title(found[0])
-    return read_info(text).region
+    return (info or read_info(text)).region
 
 
 def _scan_one(item: tuple[str, str]) -> tuple[str | None, str | None, str | None, list[tuple[int, int, str, str]]]:
@@ -230,8 +236,9 @@ def _scan_one(item: tuple[str, str]) -> tuple[str | None, str | None, str | None
     path, _name = item
     glossary = worker_glossary()
     text = read_text(path, None)  # as `gloss annotate` reads it: gzip, encoding detection, same errors
-    date, basis = document_date(Path(path), text, glossary)
-    region = document_region(Path(path), text, glossary)
+    info = read_info(text)  # the opening lines, read once for the date and the region
+    date, basis = document_date(Path(path), text, glossary, info)
+    region = document_region(Path(path), text, glossary, info)
     year = int(date[:4]) if date else None
     known = region if region in _region_names(glossary) else None  # else the annotator reads the heading
     counts: dict[int, int] = {}
