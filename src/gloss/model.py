@@ -18,9 +18,6 @@ KINDS = (
     "place",
     "foreign-acronym",
 )
-# How a first_year is known: its coinage is dated; it is the earliest dated use found; or only an upper
-# bound is known ("by 2021"), so it must never be shown as a first appearance.
-FIRST_YEAR_BASES = ("coinage", "earliest-use", "bound")
 
 
 @dataclass(frozen=True)
