@@ -37,3 +37,14 @@ def test_cli_json(tmp_path):
     assert r.returncode == 0, r.stderr
     data = json.loads(r.stdout)
     assert data["jargon"] == 2 and data["annotated"] == 1 and data["missed"] == [{"phrase": "1+8", "count": 1}]
+
+
+def test_another_places_scheme_is_not_coverage(mini):
+    """13710 is 洛阳市's: in a 北京市 report the match explains nothing, so the phrase counts as missed."""
+    here = "洛阳市市长 徐衣显\n各位代表：落实“13710”工作制度。"
+    elsewhere = "北京市市长 殷勇\n各位代表：落实“13710”工作制度。"
+    local = measure(mini, [("a.txt", here)])
+    assert dict(local.annotated) == {"13710": 1} and not local.out_of_scope
+    other = measure(mini, [("b.txt", elsewhere)])
+    assert not other.annotated and dict(other.out_of_scope) == {"13710": 1}
+    assert other.missed == {"13710": 1} and not other.entries

@@ -56,8 +56,9 @@ class Coverage:
     jargon: Counter[str] = field(default_factory=Counter)  # phrase -> occurrences counted
     annotated: Counter[str] = field(default_factory=Counter)  # phrase -> occurrences gloss annotated
     dropped: Counter[tuple[str, str]] = field(default_factory=Counter)  # (phrase, reason) -> occurrences
-    entries: Counter[str] = field(default_factory=Counter)  # entry id -> annotations, over all annotations
-    undocumented: set[str] = field(default_factory=set)  # ids of annotated entries with no definition
+    entries: Counter[str] = field(default_factory=Counter)  # entry id -> annotations whose scope holds
+    undocumented: set[str] = field(default_factory=set)  # ids of those entries with no definition
+    out_of_scope: Counter[str] = field(default_factory=Counter)  # phrase -> occurrences matched only by another place's entry
 
     @property
     def annotated_share(self) -> float:
@@ -75,13 +76,20 @@ class Coverage:
 
 
 def measure(glossary: Glossary, texts: Iterable[tuple[str, str]]) -> Coverage:
-    """Coverage over (name, text) documents."""
+    """Coverage over (name, text) documents.
+
+    A phrase counts as annotated only when an entry whose scope holds for the document (or whose
+    document's place is unknown) matches it: another place's scheme of the same name gives this text
+    no meaning, so such a phrase is counted as missed (and in `out_of_scope`).
+    """
     result = Coverage()
     for _name, text in texts:
         result.documents += 1
         annotations = glossary.annotate(text)
-        spans = sorted((a.start, a.end) for a in annotations)
-        for a in annotations:
+        held = [a for a in annotations if a.scope_match is not False]
+        spans = sorted((a.start, a.end) for a in held)
+        elsewhere = sorted((a.start, a.end) for a in annotations if a.scope_match is False)
+        for a in held:
             result.entries[a.entry.id] += 1
             if not a.entry.documented:
                 result.undocumented.add(a.entry.id)
@@ -96,7 +104,10 @@ def measure(glossary: Glossary, texts: Iterable[tuple[str, str]]) -> Coverage:
                 result.dropped[(phrase, reason)] += 1
                 continue
             result.jargon[phrase] += 1
-            if overlaps_any(spans, *view.span(start, end)):
+            span = view.span(start, end)
+            if overlaps_any(spans, *span):
                 result.annotated[phrase] += 1
+            elif overlaps_any(elsewhere, *span):
+                result.out_of_scope[phrase] += 1
     return result
 

@@ -46,12 +46,16 @@ def coverage(inputs: tuple[str, ...], fmt: str, show_missed: int, terms_path: st
             "entries_annotated": len(result.entries), "entries_undocumented": sorted(result.undocumented),
             "documented_share": round(result.documented_share, 4),
             "dropped": [{"phrase": p, "reason": r, "count": n} for (p, r), n in result.dropped.most_common()],
-            "missed": [{"phrase": p, "count": n} for p, n in missed],
+            "out_of_scope": sum(result.out_of_scope.values()),
+            "missed": [{"phrase": p, "count": n, **({"elsewhere": True} if p in result.out_of_scope else {})}
+                       for p, n in missed],
         }, ensure_ascii=False, indent=2))
         return EXIT_USAGE if problems else 0
     click.echo(f"{result.documents} documents: {sum(result.jargon.values())} jargon phrases "
                f"({len(result.jargon)} distinct), {result.annotated_share:.1%} annotated; "
                f"{len(result.entries)} entries annotated, {result.documented_share:.1%} documented")
+    if result.out_of_scope:
+        click.echo(f"{sum(result.out_of_scope.values())} of the missed phrases match only another place's entry")
     for phrase, n in missed:
-        click.echo(f"missed  {n:>4}  {phrase}")
+        click.echo(f"missed  {n:>4}  {phrase}" + ("  (another place's entry)" if phrase in result.out_of_scope else ""))
     return EXIT_USAGE if problems else 0
