@@ -478,3 +478,42 @@ def test_real_site_fits_the_screen_light_and_dark(browser, built_real, width):
         assert (background == "rgb(22, 21, 20)") == (scheme == "dark")
         context.close()
         assert watched.errors == [] and watched.external == []
+
+
+AXE = ROOT / "tests" / "fixtures" / "axe" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"], preload: false}).then(r => r.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))"""
+
+
+def _axe(watched: Watched, root: Path, name: str) -> list[str]:
+    watched.open(root, name)
+    if name == "annotate.html":  # with results: highlights, the list of terms, an open count and a tooltip
+        watched.page.locator("#text").fill(SEED + "\n\n深化放管服改革，再抓“三个一批”。")
+        watched.page.locator("#output mark").first.wait_for()
+        watched.page.locator("#found summary").first.click()
+        watched.page.locator("#output mark").first.hover()
+        watched.page.locator("#tip").wait_for(state="visible")
+    watched.page.add_script_tag(path=str(AXE))
+    return [f"{name}: {v}" for v in watched.page.evaluate(AXE_RUN)]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(browser, built, built_real, width, scheme):
+    """axe-core (tests/fixtures/axe) on every kind of page, the annotator with results; the fixture
+    site for the long pages (axe takes tens of seconds on the real index and documents table),
+    the real one for an entry and the annotator."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 500)
+    watched = Watched(context.new_page())
+    found = []
+    for root, name in ((built, "index.html"), (built, "entry/liang-gao-courts.html"), (built, "about.html"),
+                       (built, "timeline.html"), (built, "annotate.html"), (built_real, "entry/13710.html"),
+                       (built_real, "annotate.html")):
+        found += _axe(watched, root, name)
+        overflow = watched.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} at {width} px ({scheme})"
+    watched.shot(f"annotator-results-{width}-{scheme}.png")
+    context.close()
+    assert found == []
+    assert watched.errors == [] and watched.external == []
