@@ -62,7 +62,7 @@ def test_agrees_with_jsonschema_on_mutated_glossaries(mutations):
                 parent["unknown_key"] = copy.deepcopy(value)
             else:
                 parent.append(copy.deepcopy(value))
-        except (KeyError, IndexError, TypeError):
+        except (KeyError, IndexError, TypeError, AttributeError):  # a value set to None or a scalar earlier
             continue
     assert CHECK(data) == jsonschema_valid(data)
 

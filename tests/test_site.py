@@ -157,6 +157,33 @@ def test_only_http_urls_become_links():
     assert safe_url("data:text/html,x") is None
 
 
+def test_documents_link_their_public_address_and_only_that(tmp_path):
+    import yaml
+
+    data = yaml.safe_load(MINI.read_text("utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    docs["jianxi-2023"]["url"] = "https://example.org/jianxi-2023.pdf"
+    docs["hebei-2001"]["where"] += " (from https://example.org/hebei/2001.html)"
+    path = tmp_path / "terms.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    glossary = gloss.load(path)
+    assert [glossary.documents[i].link for i in ("jianxi-2023", "hebei-2001", "national-2017")] == [
+        "https://example.org/jianxi-2023.pdf", "https://example.org/hebei/2001.html", None]
+    files = site.render(glossary)
+    about = files["about.html"].decode("utf-8")
+    for doc_id, href in (("jianxi-2023", "https://example.org/jianxi-2023.pdf"),
+                         ("hebei-2001", "https://example.org/hebei/2001.html")):
+        row = re.search(rf'<tr id="doc-{doc_id}">.*?</tr>', about).group(0)
+        assert f'<a href="{href}" rel="noreferrer">{glossary.documents[doc_id].title}</a>' in row
+    assert "<a" not in re.search(r'<tr id="doc-national-2017">.*?</tr>', about).group(0)
+    page = files["entry/san-ge-yi-pi.html"].decode("utf-8")
+    assert '<a href="https://example.org/jianxi-2023.pdf" rel="noreferrer"><cite lang="zh-CN">涧西区政府工作报告（2023年）</cite></a>' in page
+    docs["national-2017"]["url"] = "javascript:alert(1)"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    with pytest.raises(gloss.GlossError, match="url"):
+        gloss.load(path)
+
+
 def test_an_empty_glossary_builds(tmp_path):
     path = tmp_path / "empty.yaml"
     path.write_text(EMPTY_YAML, "utf-8")

@@ -197,6 +197,118 @@ def test_annotator_highlights_like_python(page, built):
     page.shot("annotator.png")
 
 
+def test_annotator_collapses_blank_lines_and_keeps_offsets(page, built):
+    text = "第一行\n\n第二行\n \n\n\n" + SEED
+    page.open(built, "annotate.html")
+    page.page.locator("#text").fill(text)
+    page.page.locator("#output mark").first.wait_for()
+    output = page.page.locator("#output")
+    assert output.evaluate("o => o.textContent") == text  # the page still holds the pasted text
+    shown = output.inner_text()
+    assert "\n\n" not in shown and shown.startswith("第一行\n第二行\n")
+    starts = output.evaluate("""o => Array.from(o.querySelectorAll('mark')).map(m => {
+        const r = document.createRange(); r.setStart(o, 0); r.setEndBefore(m); return r.toString().length; })""")
+    assert starts == [a.start for a in gloss.load(MINI).annotate(text)]
+    # A PDF paste with a blank line after each line is no taller than the same text without them.
+    lines = "\n".join(["深化放管服改革，持续开展三个一批活动。"] * 200)
+    heights = []
+    for pasted in (lines, lines.replace("\n", "\n\n")):
+        page.page.locator("#text").fill(pasted)
+        page.page.wait_for_function("document.querySelectorAll('#output mark').length === 400")
+        heights.append(output.evaluate("o => o.getBoundingClientRect().height"))
+    assert heights[1] == heights[0]
+
+
+def test_annotator_lists_each_term_once_with_its_count(page, built):
+    text = "持续开展“三个一批”活动，深化放管服改革。\n\n再抓“三个一批”。"
+    page.open(built, "annotate.html")
+    page.page.locator("#text").fill(text)
+    rows = page.page.locator("#found tbody tr")
+    rows.first.wait_for()
+    assert rows.count() == 2
+    assert rows.locator("td:first-child").all_inner_texts() == ["三个一批", "放管服"]
+    assert rows.locator("td.count summary").all_inner_texts() == ["2", "1"]
+    assert rows.first.locator("ul.occurrences").is_hidden()  # occurrences only on demand
+    rows.first.locator("summary").click()
+    occurrences = rows.first.locator("ul.occurrences button")
+    assert occurrences.all_inner_texts() == ["持续开展“三个一批”活动，深化放管", "管服改革。再抓“三个一批”。"]
+    occurrences.nth(1).click()
+    assert page.page.evaluate("document.activeElement.id") == "m2"  # the second 三个一批 is the third match
+    tip = page.page.locator("#tip")
+    assert tip.is_visible() and "三个一批" in tip.inner_text()
+    page.shot("annotator-occurrences.png")
+
+
+def test_annotator_entry_links_by_keyboard_and_state_across_back(page, built):
+    page.open(built, "annotate.html")
+    page.page.locator("#text").fill(SEED)
+    marks = page.page.locator("#output mark")
+    marks.first.wait_for()
+    assert marks.evaluate_all("ms => ms.map(m => m.tabIndex)") == [0, -1, -1, -1]  # one tab stop for the text
+    page.page.locator("#year").focus()
+    page.page.keyboard.press("Tab")
+    assert page.page.evaluate("document.activeElement.id") == "m0"
+    page.page.keyboard.press("ArrowRight")
+    assert page.page.evaluate("document.activeElement.id") == "m1"
+    assert "放管服" in page.page.locator("#tip").inner_text()
+    page.page.keyboard.press("Tab")  # into the open tooltip: its entry link
+    assert page.page.evaluate("document.activeElement.textContent") == "Open the entry"
+    page.page.keyboard.press("Tab")  # then on to the list of terms, where every entry has its link
+    assert page.page.evaluate("document.activeElement.id") == "export-csv"
+    links = page.page.locator("#found tbody a")
+    assert links.evaluate_all("as => as.map(a => a.tabIndex)") == [0, 0, 0, 0]
+    page.page.locator("#year").fill("2024")
+    page.page.wait_for_function("history.state && history.state.year === '2024'")  # rendered again
+    page.page.locator("#output mark").first.focus()
+    page.page.keyboard.press("ArrowRight")
+    page.page.keyboard.press("Enter")  # Enter opens the tooltip and moves into its link
+    page.page.keyboard.press("Enter")
+    page.page.wait_for_url("**/entry/fang-guan-fu.html")
+    page.page.go_back()
+    page.page.wait_for_url("**/annotate.html")
+    marks.first.wait_for()
+    assert page.page.locator("#text").input_value() == SEED
+    assert page.page.locator("#year").input_value() == "2024"
+    assert marks.count() == 4 and page.page.locator("#found tbody tr").count() == 4
+
+
+def _export(page, root: Path, text: str) -> tuple[str, str]:
+    page.open(root, "annotate.html")
+    page.page.locator("#text").fill(text)
+    page.page.locator("#output mark").first.wait_for()
+    return (page.page.evaluate("window.GlossAnnotator.csv()"), page.page.evaluate("window.GlossAnnotator.tbx()"))
+
+
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_annotator_export_is_what_the_cli_writes(page, built, built_real, which):
+    from gloss.render.termbase import csv_text, document_terms, tbx_bytes
+
+    glossary = gloss.load(MINI if which == "mini" else ROOT / "terms.yaml")
+    text = SEED + "南京市以外，江西要“两个确保”。"
+    csv, tbx = _export(page, built if which == "mini" else built_real, text)
+    entries, counts = document_terms(glossary.annotate(text))
+    assert len(entries) >= 2
+    assert csv == csv_text(glossary, entries, counts)
+    assert tbx == tbx_bytes(glossary, entries, counts).decode("utf-8")
+    etree = pytest.importorskip("lxml.etree")
+    schema = etree.RelaxNG(etree.parse(str(ROOT / "tests" / "fixtures" / "tbx" / "tbx-basic.rng")))
+    assert schema.validate(etree.fromstring(tbx.encode("utf-8"))), schema.error_log
+
+
+def test_annotator_downloads_csv_and_tbx(page, built):
+    page.open(built, "annotate.html")
+    page.page.locator("#text").fill(SEED)
+    page.page.locator("#output mark").first.wait_for()
+    for button, name in (("#export-csv", "terms.csv"), ("#export-tbx", "terms.tbx")):
+        with page.page.expect_download() as info:
+            page.page.click(button)
+        download = info.value
+        assert download.suggested_filename == name
+        got = Path(download.path()).read_bytes().decode("utf-8")
+        want = page.page.evaluate("window.GlossAnnotator." + name[-3:] + "()")
+        assert got == want and "三个一批" in got
+
+
 def test_matching_vectors_in_the_browser(page, built):
     page.open(built, "annotate.html")
     payload = js_payload()
@@ -250,7 +362,7 @@ def test_annotator_popup_says_by_for_a_bound(page, built):
     assert "First year: by 2023 · province" in page.page.locator("#tip").inner_text()
     marks.nth(1).focus()
     assert "First year: 2017 · national" in page.page.locator("#tip").inner_text()
-    years = page.page.locator("#found tbody tr td:last-child").all_inner_texts()
+    years = page.page.locator("#found tbody tr td.year").all_inner_texts()
     assert years == ["by 2023", "2017"]
 
 
@@ -366,3 +478,42 @@ def test_real_site_fits_the_screen_light_and_dark(browser, built_real, width):
         assert (background == "rgb(22, 21, 20)") == (scheme == "dark")
         context.close()
         assert watched.errors == [] and watched.external == []
+
+
+AXE = ROOT / "tests" / "fixtures" / "axe" / "axe.min.js"
+AXE_RUN = """() => axe.run(document, {resultTypes: ["violations"], preload: false}).then(r => r.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")))"""
+
+
+def _axe(watched: Watched, root: Path, name: str) -> list[str]:
+    watched.open(root, name)
+    if name == "annotate.html":  # with results: highlights, the list of terms, an open count and a tooltip
+        watched.page.locator("#text").fill(SEED + "\n\n深化放管服改革，再抓“三个一批”。")
+        watched.page.locator("#output mark").first.wait_for()
+        watched.page.locator("#found summary").first.click()
+        watched.page.locator("#output mark").first.hover()
+        watched.page.locator("#tip").wait_for(state="visible")
+    watched.page.add_script_tag(path=str(AXE))
+    return [f"{name}: {v}" for v in watched.page.evaluate(AXE_RUN)]
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_no_serious_violation(browser, built, built_real, width, scheme):
+    """axe-core (tests/fixtures/axe) on every kind of page, the annotator with results; the fixture
+    site for the long pages (axe takes tens of seconds on the real index and documents table),
+    the real one for an entry and the annotator."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, color_scheme=scheme, is_mobile=width < 500)
+    watched = Watched(context.new_page())
+    found = []
+    for root, name in ((built, "index.html"), (built, "entry/liang-gao-courts.html"), (built, "about.html"),
+                       (built, "timeline.html"), (built, "annotate.html"), (built_real, "entry/13710.html"),
+                       (built_real, "annotate.html")):
+        found += _axe(watched, root, name)
+        overflow = watched.page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} at {width} px ({scheme})"
+    watched.shot(f"annotator-results-{width}-{scheme}.png")
+    context.close()
+    assert found == []
+    assert watched.errors == [] and watched.external == []

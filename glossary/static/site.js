@@ -265,8 +265,8 @@
       });
       count.textContent = shown === rows.length ? "" : shown + " of " + rows.length + " entries shown";
     }
+    // A select fires both "input" and "change": listening to one runs the filter once per change.
     form.addEventListener("input", apply);
-    form.addEventListener("change", apply);
     form.addEventListener("reset", function () { setTimeout(apply, 0); });
     form.addEventListener("submit", function (ev) { ev.preventDefault(); });
   }

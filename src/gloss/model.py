@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -18,6 +19,10 @@ KINDS = (
     "place",
     "foreign-acronym",
 )
+
+
+# An address inside a `where` text: "… (from https://www.ah.gov.cn/public/1681/7965241.html)".
+_ADDRESS = re.compile(r"https?://[^\s()<>\"'，。）]+")
 
 
 @dataclass(frozen=True)
@@ -40,10 +45,19 @@ class Document:
     file: str | None = None
     speaker: str | None = None
     occasion: str | None = None
+    url: str | None = None
 
     @property
     def year(self) -> int:
         return int(self.date[:4])
+
+    @property
+    def link(self) -> str | None:
+        """Its public address: `url`, else the http(s) address that `where` names (a copy's original page)."""
+        if self.url:
+            return self.url
+        found = _ADDRESS.search(self.where)
+        return found.group(0) if found else None
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def _scope(e: Entry) -> str:
     return f"{e.scope.level} · {e.scope.region}"
 
 
-def _note(e: Entry) -> str:
+def entry_note(e: Entry) -> str:
     """What a translator should know besides the definition: sense, scope, first year, gaps."""
     parts = [f"scope: {_scope(e)}"]
     if e.sense:
@@ -62,11 +62,26 @@ def csv_text(glossary: Glossary, entries: Sequence[Entry], counts: Mapping[str, 
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS + (("count",) if counts is not None else ()))
     for e in entries:
-        row = [e.term, e.name_en, e.definition or "", e.en or "",
-               source_label(glossary, e.citations[0]) if e.citations else "", e.first_year_label or "",
-               _scope(e), e.id]
-        writer.writerow(row + ([counts.get(e.id, 0)] if counts is not None else []))
+        writer.writerow(csv_row(glossary, e) + ([str(counts.get(e.id, 0))] if counts is not None else []))
     return out.getvalue()
+
+
+def csv_row(glossary: Glossary, e: Entry) -> list[str]:
+    """An entry's cells under CSV_COLUMNS (the site's annotator exports the same cells)."""
+    return [e.term, e.name_en, e.definition or "", e.en or "",
+            source_label(glossary, e.citations[0]) if e.citations else "", e.first_year_label or "",
+            _scope(e), e.id]
+
+
+def tbx_description(glossary: Glossary) -> tuple[str, str]:
+    """The title and the source description of a TBX header."""
+    return (str(glossary.meta.get("title", "gloss")),
+            f"gloss {__version__}, glossary version {glossary.version}, licence {glossary.meta.get('licence', '')}")
+
+
+def definition_source(glossary: Glossary, e: Entry) -> str | None:
+    """The label of the source of an entry's definition, None when it has none."""
+    return source_label(glossary, e.definitions[0].source) if e.definitions else None
 
 
 def tbx_bytes(glossary: Glossary, entries: Sequence[Entry], counts: Mapping[str, int] | None = None) -> bytes:
@@ -74,16 +89,15 @@ def tbx_bytes(glossary: Glossary, entries: Sequence[Entry], counts: Mapping[str,
     martif = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: "en"})
     header = ET.SubElement(martif, "martifHeader")
     file_desc = ET.SubElement(header, "fileDesc")
-    ET.SubElement(ET.SubElement(file_desc, "titleStmt"), "title").text = str(glossary.meta.get("title", "gloss"))
-    ET.SubElement(ET.SubElement(file_desc, "sourceDesc"), "p").text = (
-        f"gloss {__version__}, glossary version {glossary.version}, licence {glossary.meta.get('licence', '')}"
-    )
+    title, description = tbx_description(glossary)
+    ET.SubElement(ET.SubElement(file_desc, "titleStmt"), "title").text = title
+    ET.SubElement(ET.SubElement(file_desc, "sourceDesc"), "p").text = description
     ET.SubElement(ET.SubElement(header, "encodingDesc"), "p", {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
     body = ET.SubElement(ET.SubElement(martif, "text"), "body")
     for e in entries:
         entry = ET.SubElement(body, "termEntry", {"id": f"gloss-{e.id}"})  # an XML ID may not start with a digit
         ET.SubElement(entry, "descrip", {"type": "subjectField"}).text = "Chinese government and party policy"
-        note = _note(e)
+        note = entry_note(e)
         if counts is not None:
             note += f"; occurrences in the document: {counts.get(e.id, 0)}"
         ET.SubElement(entry, "note").text = note
@@ -99,7 +113,7 @@ def _lang_set(entry: ET.Element, lang: str, definition: str | None, glossary: Gl
     if definition:
         group = ET.SubElement(lang_set, "descripGrp")
         ET.SubElement(group, "descrip", {"type": "definition"}).text = definition
-        ET.SubElement(group, "admin", {"type": "source"}).text = source_label(glossary, e.definitions[0].source)
+        ET.SubElement(group, "admin", {"type": "source"}).text = definition_source(glossary, e)
     for i, term in enumerate(terms):
         tig = ET.SubElement(lang_set, "tig")
         ET.SubElement(tig, "term").text = term

@@ -17,7 +17,7 @@ from ..model import KINDS, LEVELS, Citation, Entry
 from ..normalize import normalize
 from ..tiers import citation_tier
 from . import timeline
-from .data import entry_url, matcher_data, search_record, to_js
+from .data import entry_url, matcher_data, search_record, termbase_data, to_js
 
 BASIS_NAMES = {
     "coinage": "a dated source describes its introduction",
@@ -180,6 +180,7 @@ def render(glossary: Glossary) -> dict[str, bytes]:
             "matcher": matcher_data(entries, glossary.regions),
         },
     )
+    files["termbase.js"] = to_js("GLOSS_TERMBASE", termbase_data(glossary))
     return dict(sorted(files.items()))
 
 

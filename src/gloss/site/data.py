@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import pinyin
 from ..annotate import CompiledGlossary
+from ..glossary import Glossary
 from ..model import Entry, Region
 from ..normalize import normalize
 from ..context import HEAD_CHARS
@@ -71,6 +72,24 @@ def matcher_data(entries: Sequence[Entry], regions: Sequence[Region]) -> dict[st
         "unknownCap": UNKNOWN_REGION_CAP,
         "outOfScopeCap": OUT_OF_SCOPE_CAP,
         "traditional": compiled.traditional.table,
+    }
+
+
+def termbase_data(glossary: Glossary) -> dict[str, Any]:
+    """What the annotator's CSV and TBX export needs, cell for cell what `gloss annotate --format csv|tbx`
+    writes (render/termbase.py); entries in the order of data.js. Loaded only when a reader exports."""
+    from ..render import termbase
+
+    title, description = termbase.tbx_description(glossary)
+    return {
+        "columns": list(termbase.CSV_COLUMNS),
+        "title": title,
+        "description": description,
+        "entries": [
+            {"row": termbase.csv_row(glossary, e), "note": termbase.entry_note(e),
+             "source": termbase.definition_source(glossary, e), "aliases": list(e.aliases)}
+            for e in glossary.entries
+        ],
     }
 
 

@@ -97,8 +97,11 @@ def chart(proven: Mapping[int, int], bound: Mapping[int, int], key: str = "all",
         if p:
             rects += f'<rect class="proven" x="{x}" y="{base - hp}" width="{BAR}" height="{hp}"/>'
         parts.append(
-            f'<a href="#y{first}" aria-label="{words}"><title>{words}</title>{rects}'
-            f'<text class="count" x="{mid}" y="{base - h - 5}" text-anchor="middle">{n}</text>{year_label}</a>'
+            # The labels stay outside the link: its name says them in words, and text inside a link that
+            # its name does not contain word for word would be read one way and shown another.
+            f'<a href="#y{first}" aria-label="{words}"><title>{words}</title>{rects}</a>'
+            f'<text class="count" x="{mid}" y="{base - h - 5}" text-anchor="middle" aria-hidden="true">{n}</text>'
+            + year_label.replace("<text ", '<text aria-hidden="true" ', 1)
         )
     parts.append("</svg>")
     return "".join(parts)
