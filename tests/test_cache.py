@@ -18,14 +18,25 @@ MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 def cached(tmp_path, monkeypatch):
     monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
     first = gloss.load(MINI)
-    [path] = list((tmp_path / "c").glob("glossary-*.json"))
+    [path] = list((tmp_path / "c").glob("glossary-*.jsonl"))
     return first, path
 
 
 def rewrite(path, change):
-    payload = json.loads(path.read_text(encoding="utf-8"))
+    """Change the cached data (header line, tables line, one line per entry) as `change(payload)` says.
+
+    The payload is {"format", "sha256", "data": {..., "entries": [...]}}; the file is written back
+    with its digest left as it was, as a damaged or doctored file would be.
+    """
+    header, tables, *entries = path.read_bytes().decode("utf-8").splitlines()
+    header, tables = json.loads(header), json.loads(tables)
+    payload = {**header, "data": {**tables["data"], "entries": [json.loads(e) for e in entries]}}
     change(payload)
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    lines = [json.dumps(e, ensure_ascii=False) for e in payload["data"].pop("entries")]
+    tables["data"] = payload["data"]
+    header = {k: v for k, v in payload.items() if k != "data"}
+    path.write_text("\n".join([json.dumps(header), json.dumps(tables, ensure_ascii=False), *lines]) + "\n",
+                    encoding="utf-8")
 
 
 def test_a_damaged_cache_is_rebuilt_not_a_crash(cached):
@@ -53,10 +64,11 @@ def test_another_glossary_swapped_in_is_detected(cached, tmp_path):
     other.write_text(MINI.read_text(encoding="utf-8").replace("name_en: Streamline, regulate, serve",
                                                              "name_en: Swapped in"), encoding="utf-8")
     swapped = gloss.load(other)
-    [other_path] = [p for p in path.parent.glob("glossary-*.json") if p != path]
-    payload = json.loads(other_path.read_text(encoding="utf-8"))
-    payload["sha256"] = first.sha256
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    [other_path] = [p for p in path.parent.glob("glossary-*.jsonl") if p != path]
+    header, rest = other_path.read_bytes().split(b"\n", 1)
+    header = json.loads(header)
+    header["sha256"] = first.sha256
+    path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
     again = gloss.load(MINI)
     assert again.sha256 == first.sha256 and swapped.get("fang-guan-fu").name_en == "Swapped in"
     assert again.get("fang-guan-fu").name_en == "Streamline, regulate, serve"
@@ -85,7 +97,7 @@ def test_a_failed_cache_write_leaves_no_temp_file(tmp_path, monkeypatch):
         return fh
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    cache.write("0" * 64, {"glossary": {}})
+    cache.write("0" * 64, {"glossary": {}, "entries": []}, {})
     assert list((tmp_path / "c").iterdir()) == []
 
 
@@ -98,17 +110,51 @@ def test_site_refuses_file_names_outside_its_folder(tmp_path):
 
 
 def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
-    import json
-
     from gloss import cache
     from gloss.load import load
 
     monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
     first = load(MINI)
-    data = cache.read(first.sha256)
+    cached = cache.read(first.sha256)
+    data = cached.data()
     data["entries"][0]["kind"] = "not-a-kind"  # well-formed JSON, right digest below, wrong for the schema
-    cache.write(first.sha256, data)
-    assert cache.read(first.sha256)["entries"][0]["kind"] == "not-a-kind"
+    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items() if k not in ("data", "starts")})
+    assert cache.read(first.sha256).entry(0)["kind"] == "not-a-kind"
     again = load(MINI)
     assert again.entries[0].kind != "not-a-kind"
-    assert json.dumps(cache.read(first.sha256)).count("not-a-kind") == 0
+    assert json.dumps(cache.read(first.sha256).data()).count("not-a-kind") == 0
+    assert list(again.entries) == list(first.entries)
+
+
+def test_cached_tables_that_break_the_schema_are_rebuilt(cached):
+    first, path = cached
+    rewrite(path, lambda p: p["data"]["documents"][0].__setitem__("date", "yesterday"))
+    assert gloss.load(MINI).documents == first.documents
+
+
+def test_lazily_decoded_entries_equal_the_eager_ones(cached):
+    """A glossary loaded from the cache decodes an entry when it is used; every one equals the first build's."""
+    first, _ = cached
+    again = gloss.load(MINI)
+    assert isinstance(first.entries, tuple) and not isinstance(again.entries, tuple)
+    assert again.entries.decoded() == (None,) * len(first.entries)
+    assert again.get("fang-guan-fu") == first.get("fang-guan-fu")
+    assert again.entries[-1] == first.entries[-1] and again.entries[1:3] == first.entries[1:3]
+    assert again.entries[0] is again.entries[0]
+    assert list(again.entries) == list(first.entries) and len(again) == len(first)
+    assert [again.index(e.id) for e in first.entries] == list(range(len(first.entries)))
+    with pytest.raises(IndexError):
+        again.entries[len(first.entries)]
+
+
+def test_annotations_from_the_cache_equal_the_first_build(cached, tmp_path):
+    """Same annotations, whole and streamed, when the entries are decoded on demand (by the C path or Python's)."""
+    from gloss.stream import annotate_chunks
+
+    first, _ = cached
+    text = "推进“放管服”改革，落实三个一批。RCEP生效，放管服。" * 3
+    for overlapping in (False, True):
+        again = gloss.load(MINI)
+        assert again.annotate(text, overlapping=overlapping) == first.annotate(text, overlapping=overlapping)
+    again = gloss.load(MINI)
+    assert list(annotate_chunks(again, [text[:7], text[7:]])) == first.annotate(text)

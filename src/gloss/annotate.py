@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from bisect import bisect_right
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from operator import itemgetter
 
 from .checks import is_code
@@ -43,50 +43,125 @@ class _Key(NamedTuple):
 
 
 class CompiledGlossary:
-    """The automaton over every normalised surface form, with per-key rules."""
+    """The automaton over every normalised surface form, with per-key rules.
 
-    def __init__(self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = ""):
-        by_key: dict[str, list[int]] = {}
-        for index, entry in enumerate(entries):
-            for surface in entry.surfaces:
-                owners = by_key.setdefault(normalize(surface), [])
-                if index not in owners:
-                    owners.append(index)
-        keys = []
-        for key, owners in by_key.items():
-            senses = tuple(self._sense(key, entries[i], i) for i in owners)
-            keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
-        self.keys: tuple[_Key, ...] = tuple(keys)
+    `tables` (from `compiled_tables`, as the compiled cache keeps them) gives the rules without going
+    through the entries, which a glossary loaded from the cache decodes only when they are used;
+    tables that do not hold together are set aside and the rules compiled from the entries.
+    """
+
+    def __init__(
+        self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = "",
+        tables: Mapping[str, Any] | None = None,
+    ):
+        compiled = None
+        if tables is not None:
+            try:
+                compiled = _from_tables(tables, len(entries))
+            except (KeyError, TypeError, ValueError, IndexError):
+                compiled = None
+        if compiled is None:
+            compiled = _compile(entries)
+        keys, self.national, self._traditional = compiled
+        self.keys: tuple[_Key, ...] = keys
         # Per key: its owners when no rule can veto a match (the common case), else None.
         self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
             tuple(s.entry for s in k.senses) if _is_plain(k) else None for k in keys
         )
         self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
-        # Per entry: True when national, so that its meaning holds in every document.
-        self.national: tuple[bool, ...] = tuple(e.scope.region == NATIONAL for e in entries)
-        self._surfaces = tuple(s for e in entries for s in e.surfaces)
+        self._entries = entries
 
     @functools.cached_property
     def traditional(self) -> Traditional:
         """The folding of traditional characters into the simplified ones the keys are written in."""
-        return traditional_of(self._surfaces)
+        if self._traditional is not None:
+            return Traditional(self._traditional)
+        return traditional_of(tuple(s for e in self._entries for s in e.surfaces))
 
-    @staticmethod
-    def _sense(key: str, entry: Entry, index: int) -> _Sense:
-        blockers = []
-        for blocker in entry.match.blockers:
-            norm = normalize(blocker)
-            at = norm.find(key)
-            while at != -1:
-                blockers.append((norm, at))
-                at = norm.find(key, at + 1)
-        return _Sense(
-            entry=index,
-            head_words=tuple(normalize(h) for h in entry.match.head_words),
-            blockers=tuple(blockers),
-            needs_context=is_code(key),
-            quoted_only=entry.match.quoted_only,
-        )
+
+def compiled_tables(entries: Sequence[Entry]) -> dict[str, Any]:
+    """The compiled rules of `entries` as JSON-ready data: what `CompiledGlossary(tables=...)` takes back."""
+    keys, national, _ = _compile(entries)
+    return {
+        "keys": [
+            [k.text, [[s.entry, list(s.head_words), [list(b) for b in s.blockers], s.needs_context, s.quoted_only]
+                      for s in k.senses], k.alnum_start, k.alnum_end]
+            for k in keys
+        ],
+        "national": list(national),
+        "traditional": traditional_of(tuple(s for e in entries for s in e.surfaces)).table,
+    }
+
+
+def _compile(entries: Sequence[Entry]) -> tuple[tuple[_Key, ...], tuple[bool, ...], None]:
+    """The keys and their rules from the entries; the traditional fold is left to be computed."""
+    by_key: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        for surface in entry.surfaces:
+            owners = by_key.setdefault(normalize(surface), [])
+            if index not in owners:
+                owners.append(index)
+    keys = []
+    for key, owners in by_key.items():
+        senses = tuple(_sense(key, entries[i], i) for i in owners)
+        keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
+    # Per entry: True when national, so that its meaning holds in every document.
+    return tuple(keys), tuple(e.scope.region == NATIONAL for e in entries), None
+
+
+def _sense(key: str, entry: Entry, index: int) -> _Sense:
+    blockers = []
+    for blocker in entry.match.blockers:
+        norm = normalize(blocker)
+        at = norm.find(key)
+        while at != -1:
+            blockers.append((norm, at))
+            at = norm.find(key, at + 1)
+    return _Sense(
+        entry=index,
+        head_words=tuple(normalize(h) for h in entry.match.head_words),
+        blockers=tuple(blockers),
+        needs_context=is_code(key),
+        quoted_only=entry.match.quoted_only,
+    )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise TypeError("not a list of strings")
+    return tuple(value)
+
+
+def _from_tables(tables: Mapping[str, Any], count: int) -> tuple[tuple[_Key, ...], tuple[bool, ...], dict[str, str]]:
+    """`CompiledGlossary.tables()` read back, every value checked for its type (TypeError, ValueError if not)."""
+    keys = []
+    for text, senses, alnum_start, alnum_end in tables["keys"]:
+        if not isinstance(text, str) or not text or not senses:
+            raise ValueError("a key without text or senses")
+        parsed = []
+        for entry, head_words, blockers, needs_context, quoted_only in senses:
+            if type(entry) is not int or not 0 <= entry < count:
+                raise ValueError("an entry index out of range")
+            pairs = []
+            for blocker, at in blockers:
+                if not isinstance(blocker, str) or type(at) is not int or blocker[at:at + len(text)] != text:
+                    raise ValueError("a blocker that does not hold its key")
+                pairs.append((blocker, at))
+            parsed.append(_Sense(entry, _strings(head_words), tuple(pairs), _flag(needs_context), _flag(quoted_only)))
+        keys.append(_Key(text, tuple(parsed), _flag(alnum_start), _flag(alnum_end)))
+    national = tuple(_flag(n) for n in tables["national"])
+    traditional = tables["traditional"]
+    if len(national) != count or not isinstance(traditional, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in traditional.items()
+    ):
+        raise ValueError("tables of another glossary")
+    return tuple(keys), national, traditional
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("not a boolean")
+    return value
 
 
 def _is_plain(key: _Key) -> bool:
@@ -212,18 +287,33 @@ def annotate_view(
     if _speedups is None:
         return _annotations_python(chosen, compiled.national, entries, regions, text, view, region, year, offset)
     # Every match of a single national sense becomes an Annotation in one C call; the others (None:
-    # several senses, or a local one whose scope must be checked) are resolved here.
+    # several senses, a local one whose scope must be checked, or an entry a glossary loaded from
+    # the cache has not decoded yet) are resolved here.
+    national = compiled.national
     result = _speedups.annotations(
-        Annotation, chosen, view._starts, view._shifts, text, tuple(entries), compiled.national, offset
+        Annotation, chosen, view._starts, view._shifts, text, _decoded(entries), national, offset
     )
     pending = [k for k, ann in enumerate(result) if ann is None]
     if pending:
-        resolver = _Resolver(entries, regions, view.text, region, year)
+        resolver = None
         for k in pending:
             start, end, owners = chosen[k]
             a, b = view.span(start, end)
+            if len(owners) == 1 and national[owners[0]]:
+                result[k] = make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, (), True))
+                continue
+            if resolver is None:
+                resolver = _Resolver(entries, regions, view.text, region, year)
             result[k] = resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b])
     return result
+
+
+def _decoded(entries: Sequence[Entry]) -> tuple[Entry | None, ...]:
+    """The entries as a tuple, None for those a lazily loaded glossary has not decoded yet."""
+    if isinstance(entries, tuple):
+        return entries
+    decoded = getattr(entries, "decoded", None)
+    return decoded() if decoded is not None else tuple(entries)
 
 
 def _annotations_python(

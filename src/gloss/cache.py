@@ -1,16 +1,22 @@
-"""The compiled-glossary cache: validated glossary data as JSON in the user's cache directory.
+"""The compiled-glossary cache: validated glossary data and its compiled rule tables, in the user's cache directory.
 
 Keyed on the sha256 of terms.yaml and the gloss version. JSON, not pickle, so a tampered cache
 cannot run code; anything unreadable or foreign is ignored and rewritten. Beside it, a matching
 engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
 serialised database, which the engine checks (CRC) when loading it.
 
+The file is a header line, then the tables line (everything but the entries, plus the compiled
+per-key rules `gloss.annotate` needs), then one line per entry. A load from the cache decodes the
+header and the tables only; an entry's line is decoded when that entry is first used
+(`Cached.entry`), so a glossary of thousands of entries loads without building thousands of
+objects (docs/performance.md).
+
 The data was validated against the schema when it was written. `read` makes sure it is still that
 data: a regular file of this user's that no one else may write, of this format and version, for
-this source hash, with a digest binding the data to the source hash (a damaged file, or another
-glossary's data copied in under this name, is refused); `gloss.load` then checks it against the
-schema again (the compiled check, about a millisecond) and `build` refuses an id that is not a
-plain slug. Anything off, and the data is rebuilt from terms.yaml.
+this source hash, with a digest binding every byte after the header to the source hash (a damaged
+file, or another glossary's data copied in under this name, is refused); `gloss.load` then checks
+the tables against the schema again, and each entry when it is decoded, and `build` refuses an id
+that is not a plain slug. Anything off, and the data is rebuilt from terms.yaml.
 """
 
 from __future__ import annotations
@@ -26,7 +32,7 @@ from . import __version__
 from .outfile import write_atomically
 from .walk import open_regular
 
-FORMAT = 2
+FORMAT = 3
 ENV_DIR = "GLOSS_CACHE_DIR"
 
 
@@ -40,31 +46,65 @@ def directory() -> Path:
 
 
 def _file(sha256: str) -> Path:
-    return directory() / f"glossary-{__version__}-{sha256[:32]}.json"
+    return directory() / f"glossary-{__version__}-{sha256[:32]}.jsonl"
 
 
-def read(sha256: str) -> dict[str, Any] | None:
-    """The cached data for this glossary hash, or None if absent, unreadable or foreign."""
+class Cached:
+    """A cache file that passed `read`'s checks: its tables decoded, its entries still bytes."""
+
+    def __init__(self, tables: dict[str, Any], body: bytes, starts: list[int]):
+        self.tables = tables
+        self._body = body
+        self._starts = starts  # entry k is body[starts[k]:starts[k + 1] - 1]
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def entry(self, index: int) -> Any:
+        """The raw data of entry `index` (a dict once validated; the caller checks it)."""
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return json.loads(self._body[self._starts[index]:self._starts[index + 1] - 1])
+
+    def data(self) -> dict[str, Any]:
+        """The glossary data as terms.yaml gave it, every entry decoded."""
+        return {**self.tables["data"], "entries": [self.entry(k) for k in range(len(self))]}
+
+
+def read(sha256: str) -> Cached | None:
+    """The cached glossary for this hash, or None if absent, unreadable or foreign."""
     try:
         with open_regular(_file(sha256)) as fh:
             if not _private(os.fstat(fh.fileno())):
                 return None
             raw = fh.read()
-        payload = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        cut = raw.index(b"\n")
+        header = json.loads(raw[:cut])
+        body = raw[cut + 1:]
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("gloss_version") != __version__
+            or header.get("sha256") != sha256
+            or header.get("digest") != _digest(sha256, body)
+        ):
+            return None
+        cut = body.index(b"\n")
+        tables = json.loads(body[:cut])
+        starts = tables["starts"]
+        if (
+            not isinstance(tables, dict)
+            or not isinstance(tables.get("data"), dict)
+            or not isinstance(starts, list)
+            or not starts
+            or starts[0] != cut + 1
+            or starts[-1] != len(body)
+            or any(not isinstance(s, int) or s <= 0 or body[s - 1] != 10 for s in starts)
+        ):
+            return None
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, IndexError):
         return None
-    at = raw.find(_DATA)
-    if (
-        not isinstance(payload, dict)
-        or payload.get("format") != FORMAT
-        or payload.get("gloss_version") != __version__
-        or payload.get("sha256") != sha256
-        or not isinstance(payload.get("data"), dict)
-        or at < 0
-        or payload.get("digest") != _digest(sha256, raw[at + len(_DATA):-1])
-    ):
-        return None
-    return payload["data"]
+    return Cached(tables, body, starts)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -74,24 +114,40 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-# The data is written last, after this key, so its exact bytes can be hashed without re-encoding it.
-_DATA = b',"data":'
+def _digest(sha256: str, body: bytes) -> str:
+    """Binds the bytes after the header to the source they were read from."""
+    return hashlib.sha256(sha256.encode() + b"\n" + body).hexdigest()
 
 
-def _digest(sha256: str, data: bytes) -> str:
-    """Binds the data's bytes to the source it was read from."""
-    return hashlib.sha256(sha256.encode() + b"\n" + data).hexdigest()
+def _line(value: Any) -> bytes:
+    # JSON escapes line breaks inside strings, so one value is one line.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def write(sha256: str, data: dict[str, Any]) -> None:
-    """Store validated data; a cache that cannot be written is silently skipped."""
-    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, encoded)}
-    data_bytes = json.dumps(header, separators=(",", ":")).encode()[:-1] + _DATA + encoded + b"}"
+def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
+    """Store validated data and its compiled `tables`; a cache that cannot be written is silently skipped."""
+    entries = [_line(e) for e in data["entries"]]
+    rest = {k: v for k, v in data.items() if k != "entries"}
+    # The tables line records where each entry line starts, and its own length depends on those
+    # numbers: lay the lines out until the length no longer moves.
+    head = b""
+    while True:
+        starts, at = [], len(head)
+        for line in entries:
+            starts.append(at)
+            at += len(line)
+        starts.append(at)
+        again = _line({**tables, "data": rest, "starts": starts})
+        settled = len(again) == len(head)
+        head = again
+        if settled:
+            break
+    body = head + b"".join(entries)
+    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, body)}
     try:
         target = _file(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(target), data_bytes, mode=0o644, temp_prefix=".tmp-")
+        write_atomically(str(target), _line(header) + body, mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return
 

@@ -6,12 +6,13 @@ import functools
 import gc
 import hashlib
 import json
+import operator
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from . import cache
 from .errors import GlossaryError, Problem
@@ -135,24 +136,145 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
 def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = None) -> Glossary:
     """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh.
 
-    `engine` names the matching engine (default: the fastest installed).
+    `engine` names the matching engine (default: the fastest installed). From the cache, each
+    entry is decoded (and checked against the schema) when it is first used.
     """
     path = Path(path) if path is not None else default_path()
     raw = _read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     cached = cache.read(digest)
-    # Cached data is checked against the schema again (the compiled check costs about a millisecond)
-    # before it is trusted; anything off and it is rebuilt from terms.yaml.
-    if cached is not None and not _schema_errors(cached):
+    if cached is not None:
         try:
-            return build(cached, digest, str(path), engine)
+            return _from_cache(cached, digest, path, engine)
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a damaged cache is rebuilt, never trusted
+    return _first_build(raw, digest, path, engine)
+
+
+def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
+    """The glossary parsed and validated from terms.yaml, and written to the cache with its compiled rules."""
+    from .annotate import compiled_tables
+
     data, problems = _parse(raw, str(path))
     if problems:
         raise GlossaryError(problems)
-    cache.write(digest, data)
-    return build(data, digest, str(path), engine)
+    glossary = build(data, digest, str(path), engine)
+    tables = compiled_tables(glossary.entries)
+    cache.write(digest, data, {"ids": [e.id for e in glossary.entries], "compiled": tables})
+    glossary._tables = tables
+    return glossary
+
+
+def _from_cache(cached: cache.Cached, digest: str, path: Path, engine: str | None) -> Glossary:
+    """The glossary from checked cache data; ValueError (or KeyError, TypeError) if it does not hold."""
+    rest = cached.tables["data"]
+    # Cached data is checked against the schema again before it is trusted: here all but the
+    # entries (the compiled check costs well under a millisecond), each entry when it is decoded.
+    if _schema_errors({**rest, "entries": []}):
+        raise ValueError("cached data the schema refuses")
+    ids = cached.tables["ids"]
+    if (
+        not isinstance(ids, list)
+        or len(ids) != len(cached)
+        or not all(isinstance(i, str) and _ID.fullmatch(i) for i in ids)
+        or len(set(ids)) != len(ids)
+    ):
+        raise ValueError("cached ids that do not hold")
+    _check_ids(rest["documents"])
+    entries = _CachedEntries(cached, ids, path, digest)
+    return Glossary(rest["glossary"], _regions(rest), _documents(rest), entries, sha256=digest, path=str(path),
+                    engine=engine, tables=cached.tables["compiled"])
+
+
+class _CachedEntries(Sequence[Entry]):
+    """A glossary's entries from the compiled cache, each decoded and checked against the schema when first used.
+
+    Loading thousands of entries would otherwise decode megabytes of definitions and quotes and
+    build thousands of objects that one document's annotations mostly never touch. An entry the
+    schema refuses (a cache written by a faulty build) sends every entry not yet decoded back to
+    terms.yaml, parsed and checked again, and the cache is rewritten.
+    """
+
+    def __init__(self, cached: cache.Cached, ids: list[str], path: Path, digest: str):
+        self.ids = ids
+        self._cached = cached
+        self._built: list[Entry | None] = [None] * len(ids)
+        self._path = path
+        self._digest = digest
+        self._fresh: list[dict[str, Any]] | None = None
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        entry = self._built[index]
+        if entry is None:
+            index = operator.index(index) % len(self._built)
+            entry = self._built[index] = self._decode(index)
+        return entry
+
+    def __iter__(self) -> Iterator[Entry]:
+        for index in range(len(self._built)):
+            yield self[index]
+
+    def __repr__(self) -> str:
+        return f"<{len(self._built)} entries from the compiled cache>"
+
+    def decoded(self) -> tuple[Entry | None, ...]:
+        """Every entry decoded so far, None for the others."""
+        return tuple(self._built)
+
+    def _decode(self, index: int) -> Entry:
+        if self._fresh is None:
+            try:
+                raw = self._cached.entry(index)
+                if isinstance(raw, dict) and raw.get("id") == self.ids[index] and _entry_valid(raw):
+                    return _entry(raw)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
+            self._fresh = self._reparse()
+        return _entry(self._fresh[index])
+
+    def _reparse(self) -> list[dict[str, Any]]:
+        """The entries from terms.yaml again, when the cache holds one the schema refuses."""
+        from .annotate import compiled_tables
+
+        raw = _read_bytes(self._path)
+        name = str(self._path)
+        if hashlib.sha256(raw).hexdigest() != self._digest:
+            raise GlossaryError([Problem(name, 1, 1, None, "the glossary changed since it was loaded; load it again")])
+        data, problems = _parse(raw, name)
+        if problems:
+            raise GlossaryError(problems)
+        if [e["id"] for e in data["entries"]] != self.ids:
+            raise GlossaryError([Problem(name, 1, 1, None, "the compiled cache does not match the glossary; load it again")])
+        entries = tuple(_entry(e) for e in data["entries"])
+        cache.write(self._digest, data, {"ids": self.ids, "compiled": compiled_tables(entries)})
+        return data["entries"]
+
+
+@functools.lru_cache(maxsize=1)
+def _entry_check() -> Callable[[Any], bool]:
+    """Whether one entry's data is valid against the schema's entry definition."""
+    schema = {"$defs": _schema()["$defs"], "$ref": "#/$defs/entry"}
+    from .schema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(schema)
+    except Unsupported:
+        return _schema_validator().evolve(schema=schema).is_valid
+
+
+def _entry_valid(raw: dict[str, Any]) -> bool:
+    return bool(_entry_check()(raw))
 
 
 def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -209,13 +331,25 @@ def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | 
     Ids name files of the site and anchors of pages: one that is not a plain slug (`../x`) is a
     ValueError here too, whatever the data came through.
     """
-    for item in (*data["entries"], *data["documents"]):
+    _check_ids(data["entries"])
+    _check_ids(data["documents"])
+    entries = tuple(_entry(e) for e in data["entries"])
+    return Glossary(data["glossary"], _regions(data), _documents(data), entries, sha256=sha256, path=path,
+                    engine=engine)
+
+
+def _check_ids(items: list[dict[str, Any]]) -> None:
+    for item in items:
         if not isinstance(item.get("id"), str) or not _ID.fullmatch(item["id"]):
             raise ValueError(f"invalid id {item.get('id')!r}")
-    regions = tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
-    documents = tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
-    entries = tuple(_entry(e) for e in data["entries"])
-    return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path, engine=engine)
+
+
+def _regions(data: dict[str, Any]) -> tuple[Region, ...]:
+    return tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
+
+
+def _documents(data: dict[str, Any]) -> tuple[Document, ...]:
+    return tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
 
 
 # The model's frozen dataclasses are built here without their __init__, which sets each field
