@@ -23,16 +23,19 @@ def cached(tmp_path, monkeypatch):
 
 
 def rewrite(path, change):
-    """Change the cached data (header line, tables line, one line per entry) as `change(payload)` says.
+    """Change the cached data (header line, tables line, one line per document and per entry) as `change(payload)` says.
 
-    The payload is {"format", "sha256", "data": {..., "entries": [...]}}; the file is written back
-    with its digest left as it was, as a damaged or doctored file would be.
+    The payload is {"format", "sha256", "data": {..., "documents": [...], "entries": [...]}}; the file
+    is written back with its digest left as it was, as a damaged or doctored file would be.
     """
-    header, tables, *entries = path.read_bytes().decode("utf-8").splitlines()
+    header, tables, *lines = path.read_bytes().decode("utf-8").splitlines()
     header, tables = json.loads(header), json.loads(tables)
-    payload = {**header, "data": {**tables["data"], "entries": [json.loads(e) for e in entries]}}
+    split = tables["documents"]
+    payload = {**header, "data": {**tables["data"], "documents": [json.loads(d) for d in lines[:split]],
+                                  "entries": [json.loads(e) for e in lines[split:]]}}
     change(payload)
-    lines = [json.dumps(e, ensure_ascii=False) for e in payload["data"].pop("entries")]
+    lines = [json.dumps(item, ensure_ascii=False)
+             for item in (*payload["data"].pop("documents"), *payload["data"].pop("entries"))]
     tables["data"] = payload["data"]
     header = {k: v for k, v in payload.items() if k != "data"}
     path.write_text("\n".join([json.dumps(header), json.dumps(tables, ensure_ascii=False), *lines]) + "\n",
@@ -97,7 +100,7 @@ def test_a_failed_cache_write_leaves_no_temp_file(tmp_path, monkeypatch):
         return fh
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    cache.write("0" * 64, {"glossary": {}, "entries": []}, {})
+    cache.write("0" * 64, {"glossary": {}, "documents": [], "entries": []}, {})
     assert list((tmp_path / "c").iterdir()) == []
 
 
@@ -118,7 +121,7 @@ def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
     cached = cache.read(first.sha256)
     data = cached.data()
     data["entries"][0]["kind"] = "not-a-kind"  # well-formed JSON, right digest below, wrong for the schema
-    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items() if k not in ("data", "starts")})
+    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items() if k not in ("data", "documents", "starts")})
     assert cache.read(first.sha256).entry(0)["kind"] == "not-a-kind"
     again = load(MINI)
     assert again.entries[0].kind != "not-a-kind"
@@ -126,10 +129,20 @@ def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
     assert list(again.entries) == list(first.entries)
 
 
-def test_cached_tables_that_break_the_schema_are_rebuilt(cached):
+def test_cached_items_that_break_the_schema_are_rebuilt(cached):
+    """A head, region or document the schema refuses is caught too, whether the digest still matches or not."""
+    from gloss.load import _write_cache
+
     first, path = cached
     rewrite(path, lambda p: p["data"]["documents"][0].__setitem__("date", "yesterday"))
-    assert gloss.load(MINI).documents == first.documents
+    assert dict(gloss.load(MINI).documents) == dict(first.documents)
+    for change in (lambda d: d["documents"][0].__setitem__("date", "yesterday"),
+                   lambda d: d["regions"][0].__setitem__("level", "galaxy")):
+        data = cache.read(first.sha256).data()
+        change(data)
+        _write_cache(first.sha256, data, first.entries)
+        again = gloss.load(MINI)
+        assert dict(again.documents) == dict(first.documents) and again.regions == first.regions
 
 
 def test_lazily_decoded_entries_equal_the_eager_ones(cached):
@@ -143,6 +156,8 @@ def test_lazily_decoded_entries_equal_the_eager_ones(cached):
     assert again.entries[0] is again.entries[0]
     assert list(again.entries) == list(first.entries) and len(again) == len(first)
     assert [again.index(e.id) for e in first.entries] == list(range(len(first.entries)))
+    assert len(again.documents) == len(first.documents) and dict(again.documents) == dict(first.documents)
+    assert again.documents.get("no-such-document") is None
     with pytest.raises(IndexError):
         again.entries[len(first.entries)]
 
@@ -158,3 +173,39 @@ def test_annotations_from_the_cache_equal_the_first_build(cached, tmp_path):
         assert again.annotate(text, overlapping=overlapping) == first.annotate(text, overlapping=overlapping)
     again = gloss.load(MINI)
     assert list(annotate_chunks(again, [text[:7], text[7:]])) == first.annotate(text)
+
+
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_compiled_tables_read_back_equal_the_compiled_rules(which, request):
+    """The rules a glossary from the cache gets from its tables are the ones compiled from its entries."""
+    from gloss.annotate import CompiledGlossary, compiled_tables
+
+    glossary = request.getfixturevalue(which)
+    entries = tuple(glossary.entries)
+    eager = CompiledGlossary(entries)
+    tables = json.loads(json.dumps(compiled_tables(entries), ensure_ascii=False))
+    read = CompiledGlossary(entries, tables=tables)
+    assert read._tables is not None
+    assert (read.keys, read.plain, read.ruled, read.national) == (eager.keys, eager.plain, eager.ruled, eager.national)
+    assert read.traditional.table == eager.traditional.table
+    assert any(owners is None for owners in read.plain) and any(owners is not None for owners in read.plain)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda t: t["owners"][0].append(10 ** 6),
+    lambda t: t["owners"].__setitem__(0, []),
+    lambda t: t["ruled"][0][1][0].__setitem__(3, "yes"),
+    lambda t: t["ruled"][0][1][0].__setitem__(0, t["ruled"][0][1][0][0] + 1),
+    lambda t: t["national"].pop(),
+    lambda t: t["texts"].__setitem__(0, 5),
+    lambda t: t.pop("traditional"),
+])
+def test_tables_that_do_not_hold_are_set_aside(real, damage):
+    from gloss.annotate import CompiledGlossary, compiled_tables
+
+    entries = tuple(real.entries)
+    tables = compiled_tables(entries)
+    damage(tables)
+    read = CompiledGlossary(entries, tables=tables)
+    eager = CompiledGlossary(entries)
+    assert read._tables is None and (read.keys, read.plain, read.national) == (eager.keys, eager.plain, eager.national)

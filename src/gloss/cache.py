@@ -5,18 +5,18 @@ cannot run code; anything unreadable or foreign is ignored and rewritten. Beside
 engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
 serialised database, which the engine checks (CRC) when loading it.
 
-The file is a header line, then the tables line (everything but the entries, plus the compiled
-per-key rules `gloss.annotate` needs), then one line per entry. A load from the cache decodes the
-header and the tables only; an entry's line is decoded when that entry is first used
-(`Cached.entry`), so a glossary of thousands of entries loads without building thousands of
-objects (docs/performance.md).
+The file is a header line, then the tables line (the glossary's head and regions, the ids, and
+the compiled per-key rules `gloss.annotate` needs), then one line per document and one per entry.
+A load from the cache decodes the header and the tables only; a document's or an entry's line is
+decoded when it is first used (`Cached.document`, `Cached.entry`), so a glossary of thousands of
+entries loads without building thousands of objects (docs/performance.md).
 
 The data was validated against the schema when it was written. `read` makes sure it is still that
 data: a regular file of this user's that no one else may write, of this format and version, for
 this source hash, with a digest binding every byte after the header to the source hash (a damaged
 file, or another glossary's data copied in under this name, is refused); `gloss.load` then checks
-the tables against the schema again, and each entry when it is decoded, and `build` refuses an id
-that is not a plain slug. Anything off, and the data is rebuilt from terms.yaml.
+the tables against the schema again, and each document and entry when it is decoded, and refuses
+an id that is not a plain slug. Anything off, and the data is rebuilt from terms.yaml.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -50,25 +51,37 @@ def _file(sha256: str) -> Path:
 
 
 class Cached:
-    """A cache file that passed `read`'s checks: its tables decoded, its entries still bytes."""
+    """A cache file that passed `read`'s checks: its tables decoded, its documents and entries still bytes."""
 
-    def __init__(self, tables: dict[str, Any], body: bytes, starts: list[int]):
+    def __init__(self, tables: dict[str, Any], body: bytes, starts: list[int], documents: int):
         self.tables = tables
         self._body = body
-        self._starts = starts  # entry k is body[starts[k]:starts[k + 1] - 1]
+        self._starts = starts  # line k is body[starts[k]:starts[k + 1] - 1]: the documents, then the entries
+        self.documents = documents
+        self.entries = len(starts) - 1 - documents
 
-    def __len__(self) -> int:
-        return len(self._starts) - 1
+    def _line(self, k: int) -> Any:
+        return json.loads(self._body[self._starts[k]:self._starts[k + 1] - 1])
+
+    def document(self, index: int) -> Any:
+        """The raw data of document `index` (a dict once validated; the caller checks it)."""
+        if not 0 <= index < self.documents:
+            raise IndexError(index)
+        return self._line(index)
 
     def entry(self, index: int) -> Any:
         """The raw data of entry `index` (a dict once validated; the caller checks it)."""
-        if not 0 <= index < len(self):
+        if not 0 <= index < self.entries:
             raise IndexError(index)
-        return json.loads(self._body[self._starts[index]:self._starts[index + 1] - 1])
+        return self._line(self.documents + index)
 
     def data(self) -> dict[str, Any]:
-        """The glossary data as terms.yaml gave it, every entry decoded."""
-        return {**self.tables["data"], "entries": [self.entry(k) for k in range(len(self))]}
+        """The glossary data as terms.yaml gave it, every document and entry decoded."""
+        return {
+            **self.tables["data"],
+            "documents": [self.document(k) for k in range(self.documents)],
+            "entries": [self.entry(k) for k in range(self.entries)],
+        }
 
 
 def read(sha256: str) -> Cached | None:
@@ -91,20 +104,21 @@ def read(sha256: str) -> Cached | None:
             return None
         cut = body.index(b"\n")
         tables = json.loads(body[:cut])
-        starts = tables["starts"]
+        starts, documents = tables["starts"], tables["documents"]
         if (
-            not isinstance(tables, dict)
-            or not isinstance(tables.get("data"), dict)
+            not isinstance(tables.get("data"), dict)
             or not isinstance(starts, list)
-            or not starts
+            or type(documents) is not int
+            or not 0 <= documents < len(starts)
             or starts[0] != cut + 1
             or starts[-1] != len(body)
-            or any(not isinstance(s, int) or s <= 0 or body[s - 1] != 10 for s in starts)
+            or set(map(type, starts)) != {int}
+            or starts != sorted(starts)
         ):
             return None
     except (OSError, ValueError, RecursionError, KeyError, TypeError, IndexError):
         return None
-    return Cached(tables, body, starts)
+    return Cached(tables, body, starts, documents)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -126,23 +140,23 @@ def _line(value: Any) -> bytes:
 
 def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
     """Store validated data and its compiled `tables`; a cache that cannot be written is silently skipped."""
-    entries = [_line(e) for e in data["entries"]]
-    rest = {k: v for k, v in data.items() if k != "entries"}
-    # The tables line records where each entry line starts, and its own length depends on those
+    lines = [_line(item) for item in (*data["documents"], *data["entries"])]
+    rest = {k: v for k, v in data.items() if k not in ("documents", "entries")}
+    # The tables line records where each line after it starts, and its own length depends on those
     # numbers: lay the lines out until the length no longer moves.
     head = b""
     while True:
         starts, at = [], len(head)
-        for line in entries:
+        for line in lines:
             starts.append(at)
             at += len(line)
         starts.append(at)
-        again = _line({**tables, "data": rest, "starts": starts})
+        again = _line({**tables, "data": rest, "documents": len(data["documents"]), "starts": starts})
         settled = len(again) == len(head)
         head = again
         if settled:
             break
-    body = head + b"".join(entries)
+    body = head + b"".join(lines)
     header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, body)}
     try:
         target = _file(sha256)
@@ -150,6 +164,34 @@ def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
         write_atomically(str(target), _line(header) + body, mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return
+
+
+def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """`compute()`'s JSON-ready result for these `source` bytes, kept in the cache under `name`.
+
+    For tables that cost more to derive than to read back (a YAML file parsed, a package's data
+    walked): the file is named after `name`, the gloss version and the source's digest, and read
+    with the same checks as the glossary's (this user's, private, the digest inside); a stored
+    value that `valid` refuses is computed again.
+    """
+    sha256 = hashlib.sha256(source).hexdigest()
+    target = directory() / f"{name}-{__version__}-{sha256[:32]}.json"
+    try:
+        with open_regular(target) as fh:
+            if _private(os.fstat(fh.fileno())):
+                stored = json.loads(fh.read().decode("utf-8"))
+                if isinstance(stored, dict) and stored.get("sha256") == sha256 and valid(stored.get("value")):
+                    return stored["value"]
+    except (OSError, ValueError, RecursionError):
+        pass
+    value = compute()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(str(target), payload.encode("utf-8"), mode=0o644, temp_prefix=".tmp-")
+    except OSError:
+        pass
+    return value
 
 
 def _blob_file(sha256: str, name: str) -> Path:

