@@ -209,3 +209,15 @@ def test_tables_that_do_not_hold_are_set_aside(real, damage):
     read = CompiledGlossary(entries, tables=tables)
     eager = CompiledGlossary(entries)
     assert read._tables is None and (read.keys, read.plain, read.national) == (eager.keys, eager.plain, eager.national)
+
+
+def test_a_damaged_line_is_read_again_from_the_glossary(cached):
+    """Each line is checked against its digest when it is read: a damaged entry comes from terms.yaml again."""
+    first, path = cached
+    raw = path.read_bytes()
+    at = raw.rindex(b'"', 0, len(raw) - 2)  # inside the last entry's line, lengths unchanged
+    path.write_bytes(raw[:at - 1] + (b"Y" if raw[at - 1:at] != b"Y" else b"Z") + raw[at:])
+    again = gloss.load(MINI)
+    assert again.entries.decoded()[-1] is None
+    assert list(again.entries) == list(first.entries)
+    assert cache.read(first.sha256).entry(len(first.entries) - 1) is not None  # the cache was rewritten

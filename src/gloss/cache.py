@@ -5,18 +5,20 @@ cannot run code; anything unreadable or foreign is ignored and rewritten. Beside
 engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
 serialised database, which the engine checks (CRC) when loading it.
 
-The file is a header line, then the tables line (the glossary's head and regions, the ids, and
-the compiled per-key rules `gloss.annotate` needs), then one line per document and one per entry.
-A load from the cache decodes the header and the tables only; a document's or an entry's line is
-decoded when it is first used (`Cached.document`, `Cached.entry`), so a glossary of thousands of
-entries loads without building thousands of objects (docs/performance.md).
+The file is a header line, then the tables line (the glossary's head and regions, the ids, the
+compiled per-key rules `gloss.annotate` needs, and where each following line starts with its
+digest), then one line per document and one per entry. A load from the cache reads the header and
+the tables only; a document's or an entry's line is read and decoded when it is first used
+(`Cached.document`, `Cached.entry`), so a glossary of thousands of entries loads without reading,
+hashing and building them all (docs/performance.md).
 
 The data was validated against the schema when it was written. `read` makes sure it is still that
 data: a regular file of this user's that no one else may write, of this format and version, for
-this source hash, with a digest binding every byte after the header to the source hash (a damaged
-file, or another glossary's data copied in under this name, is refused); `gloss.load` then checks
-the tables against the schema again, and each document and entry when it is decoded, and refuses
-an id that is not a plain slug. Anything off, and the data is rebuilt from terms.yaml.
+this source hash, with a digest binding the tables line to the source hash, and through the line
+digests it holds every line after it (a damaged file, or another glossary's data copied in under
+this name, is refused; a damaged line when it is read). `gloss.load` then checks the tables against
+the schema again, and each document and entry when it is decoded, and refuses an id that is not a
+plain slug. Anything off, and the data is rebuilt from terms.yaml.
 """
 
 from __future__ import annotations
@@ -25,12 +27,12 @@ import hashlib
 import json
 import os
 import stat
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
-from .outfile import write_atomically
 from .walk import open_regular
 
 FORMAT = 3
@@ -51,26 +53,42 @@ def _file(sha256: str) -> Path:
 
 
 class Cached:
-    """A cache file that passed `read`'s checks: its tables decoded, its documents and entries still bytes."""
+    """A cache file that passed `read`'s checks: its tables decoded, its documents and entries read when asked for.
 
-    def __init__(self, tables: dict[str, Any], body: bytes, starts: list[int], documents: int):
+    The file stays open (closed with this object): a line is read from it by its offset, and its
+    digest, which the checked tables hold, is checked before it is decoded.
+    """
+
+    def __init__(self, fh: BinaryIO, tables: dict[str, Any], base: int, starts: list[int], digests: str, documents: int):
         self.tables = tables
-        self._body = body
-        self._starts = starts  # line k is body[starts[k]:starts[k + 1] - 1]: the documents, then the entries
+        self._fh = fh
+        self._base = base  # the offset in the file of the first document line
+        self._starts = starts  # line k is [starts[k], starts[k + 1] - 1) from base: the documents, then the entries
+        self._digests = digests
         self.documents = documents
         self.entries = len(starts) - 1 - documents
+        weakref.finalize(self, fh.close)
 
     def _line(self, k: int) -> Any:
-        return json.loads(self._body[self._starts[k]:self._starts[k + 1] - 1])
+        """Line k decoded; ValueError if it is not what the tables say."""
+        at, end = self._starts[k], self._starts[k + 1] - 1
+        if hasattr(os, "pread"):
+            raw = os.pread(self._fh.fileno(), end - at, self._base + at)
+        else:  # pragma: no cover - Windows
+            self._fh.seek(self._base + at)
+            raw = self._fh.read(end - at)
+        if _line_digest(raw) != self._digests[_DIGEST * k:_DIGEST * (k + 1)]:
+            raise ValueError("a damaged line")
+        return json.loads(raw)
 
     def document(self, index: int) -> Any:
-        """The raw data of document `index` (a dict once validated; the caller checks it)."""
+        """The raw data of document `index` (a dict once validated; the caller checks it); ValueError if damaged."""
         if not 0 <= index < self.documents:
             raise IndexError(index)
         return self._line(index)
 
     def entry(self, index: int) -> Any:
-        """The raw data of entry `index` (a dict once validated; the caller checks it)."""
+        """The raw data of entry `index` (a dict once validated; the caller checks it); ValueError if damaged."""
         if not 0 <= index < self.entries:
             raise IndexError(index)
         return self._line(self.documents + index)
@@ -84,41 +102,53 @@ class Cached:
         }
 
 
+_DIGEST = 16  # hex digits of a line's digest
+
+
+def _line_digest(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()[:_DIGEST]
+
+
 def read(sha256: str) -> Cached | None:
     """The cached glossary for this hash, or None if absent, unreadable or foreign."""
+    fh = None
     try:
-        with open_regular(_file(sha256)) as fh:
-            if not _private(os.fstat(fh.fileno())):
-                return None
-            raw = fh.read()
-        cut = raw.index(b"\n")
-        header = json.loads(raw[:cut])
-        body = raw[cut + 1:]
+        fh = open_regular(_file(sha256))
+        if not _private(os.fstat(fh.fileno())):
+            fh.close()
+            return None
+        header = json.loads(fh.readline())
+        line = fh.readline()
+        base = fh.tell()
         if (
             not isinstance(header, dict)
             or header.get("format") != FORMAT
             or header.get("gloss_version") != __version__
             or header.get("sha256") != sha256
-            or header.get("digest") != _digest(sha256, body)
+            or header.get("digest") != _digest(sha256, line)
         ):
+            fh.close()
             return None
-        cut = body.index(b"\n")
-        tables = json.loads(body[:cut])
-        starts, documents = tables["starts"], tables["documents"]
+        tables = json.loads(line)
+        starts, digests, documents = tables["starts"], tables["digests"], tables["documents"]
         if (
             not isinstance(tables.get("data"), dict)
             or not isinstance(starts, list)
+            or not isinstance(digests, str)
+            or len(digests) != _DIGEST * (len(starts) - 1)
             or type(documents) is not int
             or not 0 <= documents < len(starts)
-            or starts[0] != cut + 1
-            or starts[-1] != len(body)
+            or starts[0] != 0
             or set(map(type, starts)) != {int}
             or starts != sorted(starts)
         ):
+            fh.close()
             return None
     except (OSError, ValueError, RecursionError, KeyError, TypeError, IndexError):
+        if fh is not None:
+            fh.close()
         return None
-    return Cached(tables, body, starts, documents)
+    return Cached(fh, tables, base, starts, digests, documents)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -128,9 +158,9 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _digest(sha256: str, body: bytes) -> str:
-    """Binds the bytes after the header to the source they were read from."""
-    return hashlib.sha256(sha256.encode() + b"\n" + body).hexdigest()
+def _digest(sha256: str, tables: bytes) -> str:
+    """Binds the tables line (and through its line digests, every line after it) to the source it was read from."""
+    return hashlib.sha256(sha256.encode() + b"\n" + tables).hexdigest()
 
 
 def _line(value: Any) -> bytes:
@@ -140,28 +170,24 @@ def _line(value: Any) -> bytes:
 
 def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
     """Store validated data and its compiled `tables`; a cache that cannot be written is silently skipped."""
+    from .outfile import write_atomically
+
     lines = [_line(item) for item in (*data["documents"], *data["entries"])]
-    rest = {k: v for k, v in data.items() if k not in ("documents", "entries")}
-    # The tables line records where each line after it starts, and its own length depends on those
-    # numbers: lay the lines out until the length no longer moves.
-    head = b""
-    while True:
-        starts, at = [], len(head)
-        for line in lines:
-            starts.append(at)
-            at += len(line)
-        starts.append(at)
-        again = _line({**tables, "data": rest, "documents": len(data["documents"]), "starts": starts})
-        settled = len(again) == len(head)
-        head = again
-        if settled:
-            break
-    body = head + b"".join(lines)
-    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, body)}
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    head = _line({
+        **tables,
+        "data": {k: v for k, v in data.items() if k not in ("documents", "entries")},
+        "documents": len(data["documents"]),
+        "starts": starts,
+        "digests": "".join(_line_digest(line[:-1]) for line in lines),
+    })
+    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, head)}
     try:
         target = _file(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(target), _line(header) + body, mode=0o644, temp_prefix=".tmp-")
+        write_atomically(str(target), _line(header) + head + b"".join(lines), mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return
 
@@ -185,6 +211,8 @@ def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callabl
     except (OSError, ValueError, RecursionError):
         pass
     value = compute()
+    from .outfile import write_atomically
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
@@ -209,6 +237,8 @@ def read_blob(sha256: str, name: str) -> bytes | None:
 
 def write_blob(sha256: str, name: str, blob: bytes) -> None:
     """Store `blob` under `name` for this glossary hash, atomically; skipped if it cannot be written."""
+    from .outfile import write_atomically
+
     try:
         target = _blob_file(sha256, name)
         target.parent.mkdir(parents=True, exist_ok=True)

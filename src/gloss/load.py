@@ -233,7 +233,7 @@ def _decoded(read: Callable[[], Any], valid: Callable[[Any], bool], item_id: str
     """An item's raw data from the cache when it is what the schema and the tables say, else None."""
     try:
         raw = read()
-    except ValueError:
+    except (OSError, ValueError):  # a damaged line
         return None
     return raw if isinstance(raw, dict) and raw.get("id") == item_id and valid(raw) else None
 
