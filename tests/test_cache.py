@@ -121,7 +121,8 @@ def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
     cached = cache.read(first.sha256)
     data = cached.data()
     data["entries"][0]["kind"] = "not-a-kind"  # well-formed JSON, right digest below, wrong for the schema
-    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items() if k not in ("data", "documents", "starts")})
+    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items()
+                                     if k not in ("data", "documents", "starts", "digests")})
     assert cache.read(first.sha256).entry(0)["kind"] == "not-a-kind"
     again = load(MINI)
     assert again.entries[0].kind != "not-a-kind"
@@ -140,7 +141,7 @@ def test_cached_items_that_break_the_schema_are_rebuilt(cached):
                    lambda d: d["regions"][0].__setitem__("level", "galaxy")):
         data = cache.read(first.sha256).data()
         change(data)
-        _write_cache(first.sha256, data, first.entries)
+        _write_cache(first.sha256, data)
         again = gloss.load(MINI)
         assert dict(again.documents) == dict(first.documents) and again.regions == first.regions
 
@@ -221,3 +222,16 @@ def test_a_damaged_line_is_read_again_from_the_glossary(cached):
     assert again.entries.decoded()[-1] is None
     assert list(again.entries) == list(first.entries)
     assert cache.read(first.sha256).entry(len(first.entries) - 1) is not None  # the cache was rewritten
+
+
+def test_compiled_rules_are_kept_in_the_cache_and_reused(cached):
+    """The first compile writes the rule tables beside the data; later compiles read them back."""
+    first, path = cached
+    text = "推进“放管服”改革，落实三个一批。RCEP生效。"
+    expected = first.annotate(text)
+    [rules] = list(path.parent.glob("rules-*.json"))
+    again = gloss.load(MINI)
+    assert again.compiled._tables is not None and again.annotate(text) == expected
+    rules.write_text('{"sha256": "damaged"', encoding="utf-8")
+    assert gloss.load(MINI).annotate(text) == expected
+    assert json.loads(rules.read_text(encoding="utf-8"))["value"]["texts"]

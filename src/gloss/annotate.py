@@ -8,6 +8,7 @@ from bisect import bisect_right
 from typing import Any, NamedTuple
 from operator import itemgetter
 
+from . import cache
 from .checks import is_code
 from .context import document_context
 from .matcher import Matcher
@@ -45,9 +46,10 @@ class _Key(NamedTuple):
 class CompiledGlossary:
     """The automaton over every normalised surface form, with per-key rules.
 
-    `tables` (from `compiled_tables`, as the compiled cache keeps them) gives the rules without
-    going through the entries, which a glossary loaded from the cache decodes only when they are
-    used; only the keys with a rule are read in full (the others need their owners alone). Tables
+    `tables` (from `compiled_tables`) gives the rules without going through the entries, which a
+    glossary loaded from the cache decodes only when they are used; only the keys with a rule are
+    read in full (the others need their owners alone). Without them, and with a `cache_key` (the
+    glossary's sha256), the tables are kept in the cache directory, compiled the first time. Tables
     that do not hold together are set aside and the rules compiled from the entries.
     """
 
@@ -56,6 +58,9 @@ class CompiledGlossary:
         tables: Mapping[str, Any] | None = None,
     ):
         self._entries = entries
+        if tables is None and cache_key:
+            tables = cache.derived("rules", cache_key.encode(), lambda: compiled_tables(entries),
+                                   lambda value: isinstance(value, dict))
         self._tables = tables
         read = None
         if tables is not None:

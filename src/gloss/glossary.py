@@ -22,11 +22,10 @@ class Glossary:
         sha256: str = "",
         path: str = "",
         engine: str | None = None,
-        tables: Mapping[str, Any] | None = None,
     ):
         """`entries` is a tuple, or (from the compiled cache) a sequence that decodes each entry when
         first used and knows their `ids`; `documents` a tuple, or (from the cache) a mapping by id that
-        decodes each when first used; `tables` are the compiled rules (`gloss.annotate.compiled_tables`)."""
+        decodes each when first used."""
         self.meta = dict(meta)
         self.regions = regions
         self.documents: Mapping[str, Document] = (
@@ -36,7 +35,6 @@ class Glossary:
         self.sha256 = sha256
         self.path = path
         self.engine = engine
-        self._tables = tables
         ids = getattr(entries, "ids", None)
         self._index = {entry_id: i for i, entry_id in enumerate(ids if ids is not None else (e.id for e in entries))}
 
@@ -63,7 +61,7 @@ class Glossary:
     def compiled(self) -> Any:
         from .annotate import CompiledGlossary
 
-        return CompiledGlossary(self.entries, self.engine, cache_key=self.sha256, tables=self._tables)
+        return CompiledGlossary(self.entries, self.engine, cache_key=self.sha256)
 
     def annotate(
         self, text: str, *, region: str | None = None, year: int | None = None, overlapping: bool = False,

@@ -153,23 +153,17 @@ def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = Non
 
 
 def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
-    """The glossary parsed and validated from terms.yaml, and written to the cache with its compiled rules."""
+    """The glossary parsed and validated from terms.yaml, and written to the cache."""
     data, problems = _parse(raw, str(path))
     if problems:
         raise GlossaryError(problems)
-    glossary = build(data, digest, str(path), engine)
-    glossary._tables = _write_cache(digest, data, glossary.entries)
-    return glossary
+    _write_cache(digest, data)
+    return build(data, digest, str(path), engine)
 
 
-def _write_cache(digest: str, data: dict[str, Any], entries: Sequence[Entry]) -> dict[str, Any]:
-    """Write validated data and its compiled rules to the cache; the compiled rules."""
-    from .annotate import compiled_tables
-
-    compiled = compiled_tables(entries)
+def _write_cache(digest: str, data: dict[str, Any]) -> None:
     cache.write(digest, data, {"ids": [e["id"] for e in data["entries"]],
-                               "document_ids": [d["id"] for d in data["documents"]], "compiled": compiled})
-    return compiled
+                               "document_ids": [d["id"] for d in data["documents"]]})
 
 
 def _from_cache(cached: cache.Cached, digest: str, path: Path, engine: str | None) -> Glossary:
@@ -185,7 +179,7 @@ def _from_cache(cached: cache.Cached, digest: str, path: Path, engine: str | Non
     entries = _CachedEntries(cached, source)
     documents = _CachedDocuments(cached, source)
     return Glossary(rest["glossary"], _regions(rest), documents, entries, sha256=digest, path=str(path),
-                    engine=engine, tables=cached.tables["compiled"])
+                    engine=engine)
 
 
 def _ids(ids: Any, count: int) -> list[str]:
@@ -224,7 +218,7 @@ class _Source:
                 raise GlossaryError(problems)
             if [e["id"] for e in data["entries"]] != self.ids or [d["id"] for d in data["documents"]] != self.document_ids:
                 raise GlossaryError([Problem(name, 1, 1, None, "the compiled cache does not match the glossary; load it again")])
-            _write_cache(self.digest, data, tuple(_entry(e) for e in data["entries"]))
+            _write_cache(self.digest, data)
             self._data = data
         return self._data
 
