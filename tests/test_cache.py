@@ -18,14 +18,28 @@ MINI = Path(__file__).parent / "fixtures" / "mini.yaml"
 def cached(tmp_path, monkeypatch):
     monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
     first = gloss.load(MINI)
-    [path] = list((tmp_path / "c").glob("glossary-*.json"))
+    [path] = list((tmp_path / "c").glob("glossary-*.jsonl"))
     return first, path
 
 
 def rewrite(path, change):
-    payload = json.loads(path.read_text(encoding="utf-8"))
+    """Change the cached data (header line, tables line, one line per document and per entry) as `change(payload)` says.
+
+    The payload is {"format", "sha256", "data": {..., "documents": [...], "entries": [...]}}; the file
+    is written back with its digest left as it was, as a damaged or doctored file would be.
+    """
+    header, tables, *lines = path.read_bytes().decode("utf-8").splitlines()
+    header, tables = json.loads(header), json.loads(tables)
+    split = tables["documents"]
+    payload = {**header, "data": {**tables["data"], "documents": [json.loads(d) for d in lines[:split]],
+                                  "entries": [json.loads(e) for e in lines[split:]]}}
     change(payload)
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    lines = [json.dumps(item, ensure_ascii=False)
+             for item in (*payload["data"].pop("documents"), *payload["data"].pop("entries"))]
+    tables["data"] = payload["data"]
+    header = {k: v for k, v in payload.items() if k != "data"}
+    path.write_text("\n".join([json.dumps(header), json.dumps(tables, ensure_ascii=False), *lines]) + "\n",
+                    encoding="utf-8")
 
 
 def test_a_damaged_cache_is_rebuilt_not_a_crash(cached):
@@ -53,10 +67,11 @@ def test_another_glossary_swapped_in_is_detected(cached, tmp_path):
     other.write_text(MINI.read_text(encoding="utf-8").replace("name_en: Streamline, regulate, serve",
                                                              "name_en: Swapped in"), encoding="utf-8")
     swapped = gloss.load(other)
-    [other_path] = [p for p in path.parent.glob("glossary-*.json") if p != path]
-    payload = json.loads(other_path.read_text(encoding="utf-8"))
-    payload["sha256"] = first.sha256
-    path.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+    [other_path] = [p for p in path.parent.glob("glossary-*.jsonl") if p != path]
+    header, rest = other_path.read_bytes().split(b"\n", 1)
+    header = json.loads(header)
+    header["sha256"] = first.sha256
+    path.write_bytes(json.dumps(header).encode() + b"\n" + rest)
     again = gloss.load(MINI)
     assert again.sha256 == first.sha256 and swapped.get("fang-guan-fu").name_en == "Swapped in"
     assert again.get("fang-guan-fu").name_en == "Streamline, regulate, serve"
@@ -85,7 +100,7 @@ def test_a_failed_cache_write_leaves_no_temp_file(tmp_path, monkeypatch):
         return fh
 
     monkeypatch.setattr(os, "fdopen", failing_fdopen)
-    cache.write("0" * 64, {"glossary": {}})
+    cache.write("0" * 64, {"glossary": {}, "documents": [], "entries": []}, {})
     assert list((tmp_path / "c").iterdir()) == []
 
 
@@ -98,17 +113,125 @@ def test_site_refuses_file_names_outside_its_folder(tmp_path):
 
 
 def test_cached_data_that_breaks_the_schema_is_rebuilt(tmp_path, monkeypatch):
-    import json
-
     from gloss import cache
     from gloss.load import load
 
     monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
     first = load(MINI)
-    data = cache.read(first.sha256)
+    cached = cache.read(first.sha256)
+    data = cached.data()
     data["entries"][0]["kind"] = "not-a-kind"  # well-formed JSON, right digest below, wrong for the schema
-    cache.write(first.sha256, data)
-    assert cache.read(first.sha256)["entries"][0]["kind"] == "not-a-kind"
+    cache.write(first.sha256, data, {k: v for k, v in cached.tables.items()
+                                     if k not in ("data", "documents", "starts", "digests")})
+    assert cache.read(first.sha256).entry(0)["kind"] == "not-a-kind"
     again = load(MINI)
     assert again.entries[0].kind != "not-a-kind"
-    assert json.dumps(cache.read(first.sha256)).count("not-a-kind") == 0
+    assert json.dumps(cache.read(first.sha256).data()).count("not-a-kind") == 0
+    assert list(again.entries) == list(first.entries)
+
+
+def test_cached_items_that_break_the_schema_are_rebuilt(cached):
+    """A head, region or document the schema refuses is caught too, whether the digest still matches or not."""
+    from gloss.load import _write_cache
+
+    first, path = cached
+    rewrite(path, lambda p: p["data"]["documents"][0].__setitem__("date", "yesterday"))
+    assert dict(gloss.load(MINI).documents) == dict(first.documents)
+    for change in (lambda d: d["documents"][0].__setitem__("date", "yesterday"),
+                   lambda d: d["regions"][0].__setitem__("level", "galaxy")):
+        data = cache.read(first.sha256).data()
+        change(data)
+        _write_cache(first.sha256, data)
+        again = gloss.load(MINI)
+        assert dict(again.documents) == dict(first.documents) and again.regions == first.regions
+
+
+def test_lazily_decoded_entries_equal_the_eager_ones(cached):
+    """A glossary loaded from the cache decodes an entry when it is used; every one equals the first build's."""
+    first, _ = cached
+    again = gloss.load(MINI)
+    assert isinstance(first.entries, tuple) and not isinstance(again.entries, tuple)
+    assert again.entries.decoded() == (None,) * len(first.entries)
+    assert again.get("fang-guan-fu") == first.get("fang-guan-fu")
+    assert again.entries[-1] == first.entries[-1] and again.entries[1:3] == first.entries[1:3]
+    assert again.entries[0] is again.entries[0]
+    assert list(again.entries) == list(first.entries) and len(again) == len(first)
+    assert [again.index(e.id) for e in first.entries] == list(range(len(first.entries)))
+    assert len(again.documents) == len(first.documents) and dict(again.documents) == dict(first.documents)
+    assert again.documents.get("no-such-document") is None
+    with pytest.raises(IndexError):
+        again.entries[len(first.entries)]
+
+
+def test_annotations_from_the_cache_equal_the_first_build(cached, tmp_path):
+    """Same annotations, whole and streamed, when the entries are decoded on demand (by the C path or Python's)."""
+    from gloss.stream import annotate_chunks
+
+    first, _ = cached
+    text = "推进“放管服”改革，落实三个一批。RCEP生效，放管服。" * 3
+    for overlapping in (False, True):
+        again = gloss.load(MINI)
+        assert again.annotate(text, overlapping=overlapping) == first.annotate(text, overlapping=overlapping)
+    again = gloss.load(MINI)
+    assert list(annotate_chunks(again, [text[:7], text[7:]])) == first.annotate(text)
+
+
+@pytest.mark.parametrize("which", ["mini", "real"])
+def test_compiled_tables_read_back_equal_the_compiled_rules(which, request):
+    """The rules a glossary from the cache gets from its tables are the ones compiled from its entries."""
+    from gloss.annotate import CompiledGlossary, compiled_tables
+
+    glossary = request.getfixturevalue(which)
+    entries = tuple(glossary.entries)
+    eager = CompiledGlossary(entries)
+    tables = json.loads(json.dumps(compiled_tables(entries), ensure_ascii=False))
+    read = CompiledGlossary(entries, tables=tables)
+    assert read._tables is not None
+    assert (read.keys, read.plain, read.ruled, read.national) == (eager.keys, eager.plain, eager.ruled, eager.national)
+    assert read.traditional.table == eager.traditional.table
+    assert any(owners is None for owners in read.plain) and any(owners is not None for owners in read.plain)
+
+
+@pytest.mark.parametrize("damage", [
+    lambda t: t["owners"][0].append(10 ** 6),
+    lambda t: t["owners"].__setitem__(0, []),
+    lambda t: t["ruled"][0][1][0].__setitem__(3, "yes"),
+    lambda t: t["ruled"][0][1][0].__setitem__(0, t["ruled"][0][1][0][0] + 1),
+    lambda t: t["national"].pop(),
+    lambda t: t["texts"].__setitem__(0, 5),
+    lambda t: t.pop("traditional"),
+])
+def test_tables_that_do_not_hold_are_set_aside(real, damage):
+    from gloss.annotate import CompiledGlossary, compiled_tables
+
+    entries = tuple(real.entries)
+    tables = compiled_tables(entries)
+    damage(tables)
+    read = CompiledGlossary(entries, tables=tables)
+    eager = CompiledGlossary(entries)
+    assert read._tables is None and (read.keys, read.plain, read.national) == (eager.keys, eager.plain, eager.national)
+
+
+def test_a_damaged_line_is_read_again_from_the_glossary(cached):
+    """Each line is checked against its digest when it is read: a damaged entry comes from terms.yaml again."""
+    first, path = cached
+    raw = path.read_bytes()
+    at = raw.rindex(b'"', 0, len(raw) - 2)  # inside the last entry's line, lengths unchanged
+    path.write_bytes(raw[:at - 1] + (b"Y" if raw[at - 1:at] != b"Y" else b"Z") + raw[at:])
+    again = gloss.load(MINI)
+    assert again.entries.decoded()[-1] is None
+    assert list(again.entries) == list(first.entries)
+    assert cache.read(first.sha256).entry(len(first.entries) - 1) is not None  # the cache was rewritten
+
+
+def test_compiled_rules_are_kept_in_the_cache_and_reused(cached):
+    """The first compile writes the rule tables beside the data; later compiles read them back."""
+    first, path = cached
+    text = "推进“放管服”改革，落实三个一批。RCEP生效。"
+    expected = first.annotate(text)
+    [rules] = list(path.parent.glob("rules-*.json"))
+    again = gloss.load(MINI)
+    assert again.compiled._tables is not None and again.annotate(text) == expected
+    rules.write_text('{"sha256": "damaged"', encoding="utf-8")
+    assert gloss.load(MINI).annotate(text) == expected
+    assert json.loads(rules.read_text(encoding="utf-8"))["value"]["texts"]

@@ -115,9 +115,9 @@ def test_missing_file():
 def test_cache_is_used_and_damaged_cache_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
     first = gloss.load(MINI)
-    [cached] = list((tmp_path / "c").glob("glossary-*.json"))
-    payload = json.loads(cached.read_text(encoding="utf-8"))
-    assert payload["sha256"] == first.sha256
+    [cached] = list((tmp_path / "c").glob("glossary-*.jsonl"))
+    header = json.loads(cached.read_text(encoding="utf-8").splitlines()[0])
+    assert header["sha256"] == first.sha256
     cached.write_text('{"format": 1, "gloss_version": "0.1.0", "sha256": "%s", "data": {"x": 1}}' % first.sha256)
     assert len(gloss.load(MINI).entries) == len(first.entries)
     cached.write_text("not json at all")

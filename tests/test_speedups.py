@@ -181,3 +181,10 @@ def test_hyperscan_spans_equal_the_python_walk(engine, pure):
         patch.setattr(gloss.matcher, "_speedups", speedups)
         assert sorted(Matcher(keys, engine).occurrences(text)) == expected
     assert (0, 2, 3) in expected and (3, 10, 1) in expected
+
+
+def test_annotations_leave_entries_not_yet_decoded_to_the_caller():
+    """A glossary loaded from the cache passes None for an entry it has not decoded: the caller builds that one."""
+    [pending, done] = speedups.annotations(Annotation, [(0, 1, (0,)), (1, 2, (1,))], (), (), "ab", (None, "n"),
+                                           (True, True), 0)
+    assert pending is None and tuple(done) == (1, 2, "b", "n", 1.0, (), True)

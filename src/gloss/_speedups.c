@@ -340,7 +340,8 @@ PyDoc_STRVAR(annotations_doc,
 "annotations(cls, chosen, starts, shifts, text, entries, national, offset) -> list\n\n"
 "For each (start, end, owners) of chosen (match-view offsets), cls((a + offset, b + offset,\n"
 "text[a:b], entries[owners[0]], 1.0, (), True)) where [a, b) is the span in text, or None when owners\n"
-"holds more than one entry or its one entry is not national (the caller resolves those).");
+"holds more than one entry, or its one entry is not national or is None in entries (not decoded yet):\n"
+"the caller resolves those.");
 
 static PyObject *speedups_annotations(PyObject *self, PyObject *args)
 {
@@ -397,16 +398,17 @@ static PyObject *speedups_annotations(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_ValueError, "an entry index out of range");
             goto fail;
         }
-        if (PyTuple_GET_ITEM(national, owner) != Py_True) {
-            /* A local entry: whether its scope holds for the document is for the caller to decide. */
-            Py_INCREF(Py_None);
-            PyList_SET_ITEM(result, k, Py_None);
-            continue;
-        }
         Py_ssize_t a = to_original(starts, shifts, n, start), b = to_original(starts, shifts, n, end - 1) + 1;
         if (end <= start || a < 0 || b > length || owner < 0 || owner >= n_entries) {
             PyErr_SetString(PyExc_ValueError, "a span or an entry index out of range");
             goto fail;
+        }
+        if (PyTuple_GET_ITEM(national, owner) != Py_True || PyTuple_GET_ITEM(entries, owner) == Py_None) {
+            /* A local entry: whether its scope holds for the document is for the caller to decide;
+             * an entry not decoded yet (a glossary loaded from the cache): the caller decodes it. */
+            Py_INCREF(Py_None);
+            PyList_SET_ITEM(result, k, Py_None);
+            continue;
         }
         PyObject *annotation = cls->tp_alloc(cls, 7);
         if (!annotation) goto fail;

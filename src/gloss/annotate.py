@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from bisect import bisect_right
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from operator import itemgetter
 
+from . import cache
 from .checks import is_code
 from .context import document_context
 from .matcher import Matcher
@@ -43,50 +44,189 @@ class _Key(NamedTuple):
 
 
 class CompiledGlossary:
-    """The automaton over every normalised surface form, with per-key rules."""
+    """The automaton over every normalised surface form, with per-key rules.
 
-    def __init__(self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = ""):
-        by_key: dict[str, list[int]] = {}
-        for index, entry in enumerate(entries):
-            for surface in entry.surfaces:
-                owners = by_key.setdefault(normalize(surface), [])
-                if index not in owners:
-                    owners.append(index)
-        keys = []
-        for key, owners in by_key.items():
-            senses = tuple(self._sense(key, entries[i], i) for i in owners)
-            keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
-        self.keys: tuple[_Key, ...] = tuple(keys)
-        # Per key: its owners when no rule can veto a match (the common case), else None.
-        self.plain: tuple[tuple[int, ...] | None, ...] = tuple(
-            tuple(s.entry for s in k.senses) if _is_plain(k) else None for k in keys
-        )
-        self.matcher = Matcher([k.text for k in keys], engine, cache_key=cache_key)
+    `tables` (from `compiled_tables`) gives the rules without going through the entries, which a
+    glossary loaded from the cache decodes only when they are used; only the keys with a rule are
+    read in full (the others need their owners alone). Without them, and with a `cache_key` (the
+    glossary's sha256), the tables are kept in the cache directory, compiled the first time. Tables
+    that do not hold together are set aside and the rules compiled from the entries.
+    """
+
+    def __init__(
+        self, entries: Sequence[Entry], engine: str | None = None, *, cache_key: str = "",
+        tables: Mapping[str, Any] | None = None,
+    ):
+        self._entries = entries
+        if tables is None and cache_key:
+            tables = cache.derived("rules", cache_key.encode(), lambda: compiled_tables(entries),
+                                   lambda value: isinstance(value, dict))
+        self._tables = tables
+        read = None
+        if tables is not None:
+            try:
+                read = _from_tables(tables, len(entries))
+            except (KeyError, TypeError, ValueError, IndexError):
+                read = None
+        if read is None:
+            self._tables = None
+            keys = self.keys
+            texts = [k.text for k in keys]
+            # Per key: its owners when no rule can veto a match (the common case), else None.
+            plain = tuple(tuple(s.entry for s in k.senses) if _is_plain(k) else None for k in keys)
+            national = tuple(e.scope.region == NATIONAL for e in entries)
+            ruled = {i: k for i, k in enumerate(keys) if plain[i] is None}
+        else:
+            texts, plain, ruled, national = read
+        self.plain: tuple[tuple[int, ...] | None, ...] = plain
+        # The keys a rule may veto, by index.
+        self.ruled: dict[int, _Key] = ruled
         # Per entry: True when national, so that its meaning holds in every document.
-        self.national: tuple[bool, ...] = tuple(e.scope.region == NATIONAL for e in entries)
-        self._surfaces = tuple(s for e in entries for s in e.surfaces)
+        self.national: tuple[bool, ...] = national
+        self.matcher = Matcher(texts, engine, cache_key=cache_key)
+
+    @functools.cached_property
+    def keys(self) -> tuple[_Key, ...]:
+        """Every key with its senses and rules, in the matcher's order."""
+        if self._tables is not None:
+            try:
+                return _keys_from_tables(self._tables, len(self._entries))
+            except (KeyError, TypeError, ValueError, IndexError):
+                pass
+        return _compile(self._entries)
 
     @functools.cached_property
     def traditional(self) -> Traditional:
         """The folding of traditional characters into the simplified ones the keys are written in."""
-        return traditional_of(self._surfaces)
+        if self._tables is not None:
+            return Traditional(self._tables["traditional"])
+        return traditional_of(tuple(s for e in self._entries for s in e.surfaces))
 
-    @staticmethod
-    def _sense(key: str, entry: Entry, index: int) -> _Sense:
-        blockers = []
-        for blocker in entry.match.blockers:
-            norm = normalize(blocker)
-            at = norm.find(key)
-            while at != -1:
-                blockers.append((norm, at))
-                at = norm.find(key, at + 1)
-        return _Sense(
-            entry=index,
-            head_words=tuple(normalize(h) for h in entry.match.head_words),
-            blockers=tuple(blockers),
-            needs_context=is_code(key),
-            quoted_only=entry.match.quoted_only,
-        )
+
+def compiled_tables(entries: Sequence[Entry]) -> dict[str, Any]:
+    """The compiled rules of `entries` as JSON-ready data: what `CompiledGlossary(tables=...)` takes back.
+
+    Lists of strings and numbers, which JSON decodes fastest: every key's text and owners, the
+    keys a rule may veto in full, the normalised head words of the entries that have any.
+    """
+    keys = _compile(entries)
+    plain = [_is_plain(k) for k in keys]
+    return {
+        "texts": [k.text for k in keys],
+        "owners": [[s.entry for s in k.senses] for k in keys],
+        "ruled": [
+            [i, [[s.entry, list(s.head_words), [list(b) for b in s.blockers], s.needs_context, s.quoted_only]
+                 for s in k.senses], k.alnum_start, k.alnum_end]
+            for i, k in enumerate(keys) if not plain[i]
+        ],
+        "head_words": {str(i): [normalize(h) for h in e.match.head_words]
+                       for i, e in enumerate(entries) if e.match.head_words},
+        "national": [e.scope.region == NATIONAL for e in entries],
+        "traditional": traditional_of(tuple(s for e in entries for s in e.surfaces)).table,
+    }
+
+
+def _compile(entries: Sequence[Entry]) -> tuple[_Key, ...]:
+    """The keys and their rules from the entries."""
+    by_key: dict[str, list[int]] = {}
+    for index, entry in enumerate(entries):
+        for surface in entry.surfaces:
+            owners = by_key.setdefault(normalize(surface), [])
+            if index not in owners:
+                owners.append(index)
+    keys = []
+    for key, owners in by_key.items():
+        senses = tuple(_sense(key, entries[i], i) for i in owners)
+        keys.append(_Key(key, senses, key[0] in ALNUM, key[-1] in ALNUM))
+    return tuple(keys)
+
+
+def _sense(key: str, entry: Entry, index: int) -> _Sense:
+    blockers = []
+    for blocker in entry.match.blockers:
+        norm = normalize(blocker)
+        at = norm.find(key)
+        while at != -1:
+            blockers.append((norm, at))
+            at = norm.find(key, at + 1)
+    return _Sense(
+        entry=index,
+        head_words=tuple(normalize(h) for h in entry.match.head_words),
+        blockers=tuple(blockers),
+        needs_context=is_code(key),
+        quoted_only=entry.match.quoted_only,
+    )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise TypeError("not a list of strings")
+    return tuple(value)
+
+
+def _from_tables(
+    tables: Mapping[str, Any], count: int,
+) -> tuple[list[str], tuple[tuple[int, ...] | None, ...], dict[int, _Key], tuple[bool, ...]]:
+    """(key texts, owners of plain keys, ruled keys, national flags) from `compiled_tables` data.
+
+    Every value is checked for its type (TypeError, ValueError if one is off).
+    """
+    texts, owners, national, traditional = tables["texts"], tables["owners"], tables["national"], tables["traditional"]
+    ruled = {}
+    for index, senses, alnum_start, alnum_end in tables["ruled"]:
+        key = ruled[index] = _key_from_table(texts[index], senses, alnum_start, alnum_end, count)
+        if [s.entry for s in key.senses] != owners[index]:
+            raise ValueError("a ruled key whose owners differ")
+    flat = [i for o in owners for i in o]
+    if (
+        len(owners) != len(texts)
+        or set(map(type, texts)) - {str}
+        or not all(texts)
+        or set(map(type, owners)) - {list}
+        or not all(owners)
+        or set(map(type, flat)) - {int}
+        or (flat and (min(flat) < 0 or max(flat) >= count))
+        or set(map(type, national)) - {bool}
+        or len(national) != count
+        or not isinstance(traditional, dict)
+        or not all(isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in traditional.items())
+    ):
+        raise ValueError("tables of another glossary")
+    plain = tuple(None if i in ruled else tuple(o) for i, o in enumerate(owners))
+    return texts, plain, ruled, tuple(national)
+
+
+def _keys_from_tables(tables: Mapping[str, Any], count: int) -> tuple[_Key, ...]:
+    """Every key of `compiled_tables` data in full (TypeError, ValueError if a value is off)."""
+    texts, plain, ruled, _ = _from_tables(tables, count)
+    head_words = {int(i): _strings(h) for i, h in tables["head_words"].items()}
+    return tuple(
+        ruled[i] if owners is None else _Key(texts[i], tuple(_Sense(e, head_words.get(e, ()), (), False, False)
+                                                              for e in owners), False, False)
+        for i, owners in enumerate(plain)
+    )
+
+
+def _key_from_table(text: Any, senses: Any, alnum_start: Any, alnum_end: Any, count: int) -> _Key:
+    if not isinstance(text, str) or not text or not senses:
+        raise ValueError("a key without text or senses")
+    parsed = []
+    for entry, head_words, blockers, needs_context, quoted_only in senses:
+        if type(entry) is not int or not 0 <= entry < count:
+            raise ValueError("an entry index out of range")
+        pairs = []
+        for blocker, at in blockers:
+            if not isinstance(blocker, str) or type(at) is not int or blocker[at:at + len(text)] != text:
+                raise ValueError("a blocker that does not hold its key")
+            pairs.append((blocker, at))
+        parsed.append(_Sense(entry, _strings(head_words), tuple(pairs), _flag(needs_context), _flag(quoted_only)))
+    return _Key(text, tuple(parsed), _flag(alnum_start), _flag(alnum_end))
+
+
+def _flag(value: Any) -> bool:
+    if type(value) is not bool:
+        raise TypeError("not a boolean")
+    return value
 
 
 def _is_plain(key: _Key) -> bool:
@@ -132,7 +272,7 @@ def _sense_ok(view: str, start: int, end: int, sense: _Sense) -> bool:
 
 def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every rule-abiding match in the match view: (start, end, entry indexes), sorted leftmost-longest first."""
-    keys = compiled.keys
+    ruled = compiled.ruled
     plain = compiled.plain
     found = []
     add = found.append
@@ -141,7 +281,7 @@ def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tu
         if owners is not None:
             add((start, end, owners))
             continue
-        key = keys[k]
+        key = ruled[k]
         if (key.alnum_start or key.alnum_end) and not _edges_ok(view, start, end, key):
             continue
         senses = key.senses
@@ -212,18 +352,33 @@ def annotate_view(
     if _speedups is None:
         return _annotations_python(chosen, compiled.national, entries, regions, text, view, region, year, offset)
     # Every match of a single national sense becomes an Annotation in one C call; the others (None:
-    # several senses, or a local one whose scope must be checked) are resolved here.
+    # several senses, a local one whose scope must be checked, or an entry a glossary loaded from
+    # the cache has not decoded yet) are resolved here.
+    national = compiled.national
     result = _speedups.annotations(
-        Annotation, chosen, view._starts, view._shifts, text, tuple(entries), compiled.national, offset
+        Annotation, chosen, view._starts, view._shifts, text, _decoded(entries), national, offset
     )
     pending = [k for k, ann in enumerate(result) if ann is None]
     if pending:
-        resolver = _Resolver(entries, regions, view.text, region, year)
+        resolver = None
         for k in pending:
             start, end, owners = chosen[k]
             a, b = view.span(start, end)
+            if len(owners) == 1 and national[owners[0]]:
+                result[k] = make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, (), True))
+                continue
+            if resolver is None:
+                resolver = _Resolver(entries, regions, view.text, region, year)
             result[k] = resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b])
     return result
+
+
+def _decoded(entries: Sequence[Entry]) -> tuple[Entry | None, ...]:
+    """The entries as a tuple, None for those a lazily loaded glossary has not decoded yet."""
+    if isinstance(entries, tuple):
+        return entries
+    decoded = getattr(entries, "decoded", None)
+    return decoded() if decoded is not None else tuple(entries)
 
 
 def _annotations_python(

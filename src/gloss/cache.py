@@ -1,15 +1,23 @@
-"""The compiled-glossary cache: validated glossary data as JSON in the user's cache directory.
+"""The compiled-glossary cache: validated glossary data and its compiled rule tables, in the user's cache directory.
 
 Keyed on the sha256 of terms.yaml and the gloss version. JSON, not pickle, so a tampered cache
 cannot run code; anything unreadable or foreign is ignored and rewritten. Beside it, a matching
 engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
 serialised database, which the engine checks (CRC) when loading it.
 
+The file is a header line, then the tables line (the glossary's head and regions, the ids, the
+compiled per-key rules `gloss.annotate` needs, and where each following line starts with its
+digest), then one line per document and one per entry. A load from the cache reads the header and
+the tables only; a document's or an entry's line is read and decoded when it is first used
+(`Cached.document`, `Cached.entry`), so a glossary of thousands of entries loads without reading,
+hashing and building them all (docs/performance.md).
+
 The data was validated against the schema when it was written. `read` makes sure it is still that
 data: a regular file of this user's that no one else may write, of this format and version, for
-this source hash, with a digest binding the data to the source hash (a damaged file, or another
-glossary's data copied in under this name, is refused); `gloss.load` then checks it against the
-schema again (the compiled check, about a millisecond) and `build` refuses an id that is not a
+this source hash, with a digest binding the tables line to the source hash, and through the line
+digests it holds every line after it (a damaged file, or another glossary's data copied in under
+this name, is refused; a damaged line when it is read). `gloss.load` then checks the tables against
+the schema again, and each document and entry when it is decoded, and refuses an id that is not a
 plain slug. Anything off, and the data is rebuilt from terms.yaml.
 """
 
@@ -19,14 +27,15 @@ import hashlib
 import json
 import os
 import stat
+import weakref
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from . import __version__
-from .outfile import write_atomically
 from .walk import open_regular
 
-FORMAT = 2
+FORMAT = 3
 ENV_DIR = "GLOSS_CACHE_DIR"
 
 
@@ -40,31 +49,106 @@ def directory() -> Path:
 
 
 def _file(sha256: str) -> Path:
-    return directory() / f"glossary-{__version__}-{sha256[:32]}.json"
+    return directory() / f"glossary-{__version__}-{sha256[:32]}.jsonl"
 
 
-def read(sha256: str) -> dict[str, Any] | None:
-    """The cached data for this glossary hash, or None if absent, unreadable or foreign."""
+class Cached:
+    """A cache file that passed `read`'s checks: its tables decoded, its documents and entries read when asked for.
+
+    The file stays open (closed with this object): a line is read from it by its offset, and its
+    digest, which the checked tables hold, is checked before it is decoded.
+    """
+
+    def __init__(self, fh: BinaryIO, tables: dict[str, Any], base: int, starts: list[int], digests: str, documents: int):
+        self.tables = tables
+        self._fh = fh
+        self._base = base  # the offset in the file of the first document line
+        self._starts = starts  # line k is [starts[k], starts[k + 1] - 1) from base: the documents, then the entries
+        self._digests = digests
+        self.documents = documents
+        self.entries = len(starts) - 1 - documents
+        weakref.finalize(self, fh.close)
+
+    def _line(self, k: int) -> Any:
+        """Line k decoded; ValueError if it is not what the tables say."""
+        at, end = self._starts[k], self._starts[k + 1] - 1
+        if hasattr(os, "pread"):
+            raw = os.pread(self._fh.fileno(), end - at, self._base + at)
+        else:  # pragma: no cover - Windows
+            self._fh.seek(self._base + at)
+            raw = self._fh.read(end - at)
+        if _line_digest(raw) != self._digests[_DIGEST * k:_DIGEST * (k + 1)]:
+            raise ValueError("a damaged line")
+        return json.loads(raw)
+
+    def document(self, index: int) -> Any:
+        """The raw data of document `index` (a dict once validated; the caller checks it); ValueError if damaged."""
+        if not 0 <= index < self.documents:
+            raise IndexError(index)
+        return self._line(index)
+
+    def entry(self, index: int) -> Any:
+        """The raw data of entry `index` (a dict once validated; the caller checks it); ValueError if damaged."""
+        if not 0 <= index < self.entries:
+            raise IndexError(index)
+        return self._line(self.documents + index)
+
+    def data(self) -> dict[str, Any]:
+        """The glossary data as terms.yaml gave it, every document and entry decoded."""
+        return {
+            **self.tables["data"],
+            "documents": [self.document(k) for k in range(self.documents)],
+            "entries": [self.entry(k) for k in range(self.entries)],
+        }
+
+
+_DIGEST = 16  # hex digits of a line's digest
+
+
+def _line_digest(line: bytes) -> str:
+    return hashlib.sha256(line).hexdigest()[:_DIGEST]
+
+
+def read(sha256: str) -> Cached | None:
+    """The cached glossary for this hash, or None if absent, unreadable or foreign."""
+    fh = None
     try:
-        with open_regular(_file(sha256)) as fh:
-            if not _private(os.fstat(fh.fileno())):
-                return None
-            raw = fh.read()
-        payload = json.loads(raw.decode("utf-8"))
-    except (OSError, ValueError, RecursionError):
+        fh = open_regular(_file(sha256))
+        if not _private(os.fstat(fh.fileno())):
+            fh.close()
+            return None
+        header = json.loads(fh.readline())
+        line = fh.readline()
+        base = fh.tell()
+        if (
+            not isinstance(header, dict)
+            or header.get("format") != FORMAT
+            or header.get("gloss_version") != __version__
+            or header.get("sha256") != sha256
+            or header.get("digest") != _digest(sha256, line)
+        ):
+            fh.close()
+            return None
+        tables = json.loads(line)
+        starts, digests, documents = tables["starts"], tables["digests"], tables["documents"]
+        if (
+            not isinstance(tables.get("data"), dict)
+            or not isinstance(starts, list)
+            or not isinstance(digests, str)
+            or len(digests) != _DIGEST * (len(starts) - 1)
+            or type(documents) is not int
+            or not 0 <= documents < len(starts)
+            or starts[0] != 0
+            or set(map(type, starts)) != {int}
+            or starts != sorted(starts)
+        ):
+            fh.close()
+            return None
+    except (OSError, ValueError, RecursionError, KeyError, TypeError, IndexError):
+        if fh is not None:
+            fh.close()
         return None
-    at = raw.find(_DATA)
-    if (
-        not isinstance(payload, dict)
-        or payload.get("format") != FORMAT
-        or payload.get("gloss_version") != __version__
-        or payload.get("sha256") != sha256
-        or not isinstance(payload.get("data"), dict)
-        or at < 0
-        or payload.get("digest") != _digest(sha256, raw[at + len(_DATA):-1])
-    ):
-        return None
-    return payload["data"]
+    return Cached(fh, tables, base, starts, digests, documents)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -74,26 +158,68 @@ def _private(st: os.stat_result) -> bool:
     return st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-# The data is written last, after this key, so its exact bytes can be hashed without re-encoding it.
-_DATA = b',"data":'
+def _digest(sha256: str, tables: bytes) -> str:
+    """Binds the tables line (and through its line digests, every line after it) to the source it was read from."""
+    return hashlib.sha256(sha256.encode() + b"\n" + tables).hexdigest()
 
 
-def _digest(sha256: str, data: bytes) -> str:
-    """Binds the data's bytes to the source it was read from."""
-    return hashlib.sha256(sha256.encode() + b"\n" + data).hexdigest()
+def _line(value: Any) -> bytes:
+    # JSON escapes line breaks inside strings, so one value is one line.
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
 
 
-def write(sha256: str, data: dict[str, Any]) -> None:
-    """Store validated data; a cache that cannot be written is silently skipped."""
-    encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, encoded)}
-    data_bytes = json.dumps(header, separators=(",", ":")).encode()[:-1] + _DATA + encoded + b"}"
+def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
+    """Store validated data and its compiled `tables`; a cache that cannot be written is silently skipped."""
+    from .outfile import write_atomically
+
+    lines = [_line(item) for item in (*data["documents"], *data["entries"])]
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    head = _line({
+        **tables,
+        "data": {k: v for k, v in data.items() if k not in ("documents", "entries")},
+        "documents": len(data["documents"]),
+        "starts": starts,
+        "digests": "".join(_line_digest(line[:-1]) for line in lines),
+    })
+    header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, head)}
     try:
         target = _file(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(target), data_bytes, mode=0o644, temp_prefix=".tmp-")
+        write_atomically(str(target), _line(header) + head + b"".join(lines), mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return
+
+
+def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callable[[Any], bool]) -> Any:
+    """`compute()`'s JSON-ready result for these `source` bytes, kept in the cache under `name`.
+
+    For tables that cost more to derive than to read back (a YAML file parsed, a package's data
+    walked): the file is named after `name`, the gloss version and the source's digest, and read
+    with the same checks as the glossary's (this user's, private, the digest inside); a stored
+    value that `valid` refuses is computed again.
+    """
+    sha256 = hashlib.sha256(source).hexdigest()
+    target = directory() / f"{name}-{__version__}-{sha256[:32]}.json"
+    try:
+        with open_regular(target) as fh:
+            if _private(os.fstat(fh.fileno())):
+                stored = json.loads(fh.read().decode("utf-8"))
+                if isinstance(stored, dict) and stored.get("sha256") == sha256 and valid(stored.get("value")):
+                    return stored["value"]
+    except (OSError, ValueError, RecursionError):
+        pass
+    value = compute()
+    from .outfile import write_atomically
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
+        write_atomically(str(target), payload.encode("utf-8"), mode=0o644, temp_prefix=".tmp-")
+    except OSError:
+        pass
+    return value
 
 
 def _blob_file(sha256: str, name: str) -> Path:
@@ -111,6 +237,8 @@ def read_blob(sha256: str, name: str) -> bytes | None:
 
 def write_blob(sha256: str, name: str, blob: bytes) -> None:
     """Store `blob` under `name` for this glossary hash, atomically; skipped if it cannot be written."""
+    from .outfile import write_atomically
+
     try:
         target = _blob_file(sha256, name)
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -27,12 +27,12 @@ from .errors import GlossError
 from .harvest import clean, sentence_at
 from .model import Scope
 from .resolve import RegionTree
+from .walk import DOCUMENT_PATTERNS
 
 if TYPE_CHECKING:
     from .glossary import Glossary
 
 SIDECAR_SUFFIXES = (".meta.json", ".meta.yaml", ".meta.yml")
-DOCUMENT_PATTERNS = ("*.txt", "*.txt.gz")
 _DATE = re.compile(r"^(?:19|20)\d{2}(?:-\d{2}(?:-\d{2})?)?$")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cached_property
 from typing import Any
 
@@ -16,21 +16,27 @@ class Glossary:
         self,
         meta: Mapping[str, Any],
         regions: tuple[Region, ...],
-        documents: tuple[Document, ...],
-        entries: tuple[Entry, ...],
+        documents: tuple[Document, ...] | Mapping[str, Document],
+        entries: Sequence[Entry],
         *,
         sha256: str = "",
         path: str = "",
         engine: str | None = None,
     ):
+        """`entries` is a tuple, or (from the compiled cache) a sequence that decodes each entry when
+        first used and knows their `ids`; `documents` a tuple, or (from the cache) a mapping by id that
+        decodes each when first used."""
         self.meta = dict(meta)
         self.regions = regions
-        self.documents: dict[str, Document] = {d.id: d for d in documents}
+        self.documents: Mapping[str, Document] = (
+            documents if isinstance(documents, Mapping) else {d.id: d for d in documents}
+        )
         self.entries = entries
         self.sha256 = sha256
         self.path = path
         self.engine = engine
-        self._by_id = {e.id: e for e in entries}
+        ids = getattr(entries, "ids", None)
+        self._index = {entry_id: i for i, entry_id in enumerate(ids if ids is not None else (e.id for e in entries))}
 
     @property
     def version(self) -> str:
@@ -44,7 +50,12 @@ class Glossary:
 
     def get(self, entry_id: str) -> Entry | None:
         """The entry with this id, or None."""
-        return self._by_id.get(entry_id)
+        index = self._index.get(entry_id)
+        return None if index is None else self.entries[index]
+
+    def index(self, entry_id: str) -> int:
+        """The position in `entries` of the entry with this id (KeyError if none has it)."""
+        return self._index[entry_id]
 
     @cached_property
     def compiled(self) -> Any:

@@ -6,12 +6,12 @@ import functools
 import gc
 import hashlib
 import json
+import operator
 import os
 import re
-from collections.abc import Callable
-from importlib import resources
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from . import cache
 from .errors import GlossaryError, Problem
@@ -26,25 +26,27 @@ from .model import (
     Region,
     Scope,
 )
+from .packaged import data_bytes, data_path
 from .walk import open_regular
 
 ENV_VAR = "GLOSS_TERMS"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
+_IDS = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*\n)*")  # a list of them, one a line
 
 
 def default_path() -> Path:
     """The glossary to use: $GLOSS_TERMS, else the one shipped in the package (or the source tree)."""
     if os.environ.get(ENV_VAR):
         return Path(os.environ[ENV_VAR])
-    shipped = resources.files("gloss") / "data" / "terms.yaml"
-    if shipped.is_file():
-        return Path(str(shipped))
+    shipped = data_path("terms.yaml")
+    if shipped is not None:
+        return shipped
     return Path(__file__).resolve().parents[2] / "terms.yaml"
 
 
 @functools.lru_cache(maxsize=1)
 def _schema() -> dict[str, Any]:
-    return json.loads((resources.files("gloss") / "data" / "terms.schema.json").read_text("utf-8"))
+    return json.loads(data_bytes("terms.schema.json").decode("utf-8"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -135,24 +137,201 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
 def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = None) -> Glossary:
     """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh.
 
-    `engine` names the matching engine (default: the fastest installed).
+    `engine` names the matching engine (default: the fastest installed). From the cache, each
+    entry is decoded (and checked against the schema) when it is first used.
     """
     path = Path(path) if path is not None else default_path()
     raw = _read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     cached = cache.read(digest)
-    # Cached data is checked against the schema again (the compiled check costs about a millisecond)
-    # before it is trusted; anything off and it is rebuilt from terms.yaml.
-    if cached is not None and not _schema_errors(cached):
+    if cached is not None:
         try:
-            return build(cached, digest, str(path), engine)
+            return _from_cache(cached, digest, path, engine)
         except (KeyError, TypeError, ValueError, AttributeError):
             pass  # a damaged cache is rebuilt, never trusted
+    return _first_build(raw, digest, path, engine)
+
+
+def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
+    """The glossary parsed and validated from terms.yaml, and written to the cache."""
     data, problems = _parse(raw, str(path))
     if problems:
         raise GlossaryError(problems)
-    cache.write(digest, data)
+    _write_cache(digest, data)
     return build(data, digest, str(path), engine)
+
+
+def _write_cache(digest: str, data: dict[str, Any]) -> None:
+    cache.write(digest, data, {"ids": [e["id"] for e in data["entries"]],
+                               "document_ids": [d["id"] for d in data["documents"]]})
+
+
+def _from_cache(cached: cache.Cached, digest: str, path: Path, engine: str | None) -> Glossary:
+    """The glossary from checked cache data; ValueError (or KeyError, TypeError) if it does not hold."""
+    rest = cached.tables["data"]
+    # Cached data is checked against the schema again before it is trusted: here its head and
+    # regions (the compiled check takes well under a millisecond), each document and entry when it
+    # is decoded.
+    if _schema_errors({**rest, "documents": [], "entries": []}):
+        raise ValueError("cached data the schema refuses")
+    ids, document_ids = _ids(cached.tables["ids"], cached.entries), _ids(cached.tables["document_ids"], cached.documents)
+    source = _Source(path, digest, ids, document_ids)
+    entries = _CachedEntries(cached, source)
+    documents = _CachedDocuments(cached, source)
+    return Glossary(rest["glossary"], _regions(rest), documents, entries, sha256=digest, path=str(path),
+                    engine=engine)
+
+
+def _ids(ids: Any, count: int) -> list[str]:
+    """`count` distinct ids, each a plain slug (ValueError if not)."""
+    if (
+        not isinstance(ids, list)
+        or len(ids) != count
+        or set(map(type, ids)) - {str}
+        or not _IDS.fullmatch("".join(i + "\n" for i in ids))
+        or len(set(ids)) != count
+    ):
+        raise ValueError("cached ids that do not hold")
+    return ids
+
+
+class _Source:
+    """Where a glossary loaded from the cache came from: terms.yaml is read again only if the cache
+    holds an item the schema refuses (a cache written by a faulty build), and the cache rewritten."""
+
+    def __init__(self, path: Path, digest: str, ids: list[str], document_ids: list[str]):
+        self.path = path
+        self.digest = digest
+        self.ids = ids
+        self.document_ids = document_ids
+        self._data: dict[str, Any] | None = None
+
+    def data(self) -> dict[str, Any]:
+        """The data of terms.yaml, parsed and checked again (GlossaryError if it no longer matches)."""
+        if self._data is None:
+            raw = _read_bytes(self.path)
+            name = str(self.path)
+            if hashlib.sha256(raw).hexdigest() != self.digest:
+                raise GlossaryError([Problem(name, 1, 1, None, "the glossary changed since it was loaded; load it again")])
+            data, problems = _parse(raw, name)
+            if problems:
+                raise GlossaryError(problems)
+            if [e["id"] for e in data["entries"]] != self.ids or [d["id"] for d in data["documents"]] != self.document_ids:
+                raise GlossaryError([Problem(name, 1, 1, None, "the compiled cache does not match the glossary; load it again")])
+            _write_cache(self.digest, data)
+            self._data = data
+        return self._data
+
+
+def _decoded(read: Callable[[], Any], valid: Callable[[Any], bool], item_id: str) -> dict[str, Any] | None:
+    """An item's raw data from the cache when it is what the schema and the tables say, else None."""
+    try:
+        raw = read()
+    except (OSError, ValueError):  # a damaged line
+        return None
+    return raw if isinstance(raw, dict) and raw.get("id") == item_id and valid(raw) else None
+
+
+class _CachedEntries(Sequence[Entry]):
+    """A glossary's entries from the compiled cache, each decoded and checked against the schema when first used.
+
+    Loading thousands of entries would otherwise decode megabytes of definitions and quotes and
+    build thousands of objects that one document's annotations mostly never touch. An entry the
+    schema refuses sends every entry not yet decoded back to terms.yaml (`_Source`).
+    """
+
+    def __init__(self, cached: cache.Cached, source: _Source):
+        self.ids = source.ids
+        self._cached = cached
+        self._source = source
+        self._built: list[Entry | None] = [None] * len(source.ids)
+
+    def __len__(self) -> int:
+        return len(self._built)
+
+    @overload
+    def __getitem__(self, index: int) -> Entry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Entry, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Entry | tuple[Entry, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        entry = self._built[index]
+        if entry is None:
+            index = operator.index(index) % len(self._built)
+            entry = self._built[index] = self._decode(index)
+        return entry
+
+    def __iter__(self) -> Iterator[Entry]:
+        for index in range(len(self._built)):
+            yield self[index]
+
+    def __repr__(self) -> str:
+        return f"<{len(self._built)} entries from the compiled cache>"
+
+    def decoded(self) -> tuple[Entry | None, ...]:
+        """Every entry decoded so far, None for the others."""
+        return tuple(self._built)
+
+    def _decode(self, index: int) -> Entry:
+        if self._source._data is None:
+            raw = _decoded(lambda: self._cached.entry(index), _check("entry"), self.ids[index])
+            if raw is not None:
+                try:
+                    return _entry(raw)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    pass
+        return _entry(self._source.data()["entries"][index])
+
+
+class _CachedDocuments(Mapping[str, Document]):
+    """A glossary's documents by id from the compiled cache, each decoded and checked when first used."""
+
+    def __init__(self, cached: cache.Cached, source: _Source):
+        self._cached = cached
+        self._source = source
+        self._index = {doc_id: i for i, doc_id in enumerate(source.document_ids)}
+        self._built: dict[str, Document] = {}
+
+    def __getitem__(self, doc_id: str) -> Document:
+        document = self._built.get(doc_id)
+        if document is None:
+            index = self._index[doc_id]
+            raw = None
+            if self._source._data is None:
+                raw = _decoded(lambda: self._cached.document(index), _check("document"), doc_id)
+            if raw is None:
+                raw = self._source.data()["documents"][index]
+            document = self._built[doc_id] = _document(raw)
+        return document
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._index
+
+    def __repr__(self) -> str:
+        return f"<{len(self._index)} documents from the compiled cache>"
+
+
+@functools.lru_cache(maxsize=2)
+def _check(item: str) -> Callable[[Any], bool]:
+    """Whether one entry's (item "entry") or one document's ("document") data is valid against the schema."""
+    full = _schema()
+    part = {"$ref": "#/$defs/entry"} if item == "entry" else full["properties"]["documents"]["items"]
+    schema = {"$defs": full["$defs"], **part}
+    from .schema import Unsupported, compile_schema
+
+    try:
+        return compile_schema(schema)
+    except Unsupported:
+        return _schema_validator().evolve(schema=schema).is_valid
 
 
 def _parse(raw: bytes, name: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -209,13 +388,29 @@ def build(data: dict[str, Any], sha256: str = "", path: str = "", engine: str | 
     Ids name files of the site and anchors of pages: one that is not a plain slug (`../x`) is a
     ValueError here too, whatever the data came through.
     """
-    for item in (*data["entries"], *data["documents"]):
+    _check_ids(data["entries"])
+    _check_ids(data["documents"])
+    entries = tuple(_entry(e) for e in data["entries"])
+    return Glossary(data["glossary"], _regions(data), _documents(data), entries, sha256=sha256, path=path,
+                    engine=engine)
+
+
+def _check_ids(items: list[dict[str, Any]]) -> None:
+    for item in items:
         if not isinstance(item.get("id"), str) or not _ID.fullmatch(item["id"]):
             raise ValueError(f"invalid id {item.get('id')!r}")
-    regions = tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
-    documents = tuple(Document(**{k: str(v) for k, v in d.items()}) for d in data["documents"])
-    entries = tuple(_entry(e) for e in data["entries"])
-    return Glossary(data["glossary"], regions, documents, entries, sha256=sha256, path=path, engine=engine)
+
+
+def _regions(data: dict[str, Any]) -> tuple[Region, ...]:
+    return tuple(Region(r["name"], r["level"], r.get("parent")) for r in data["regions"])
+
+
+def _documents(data: dict[str, Any]) -> tuple[Document, ...]:
+    return tuple(_document(d) for d in data["documents"])
+
+
+def _document(raw: dict[str, Any]) -> Document:
+    return Document(**{k: str(v) for k, v in raw.items()})
 
 
 # The model's frozen dataclasses are built here without their __init__, which sets each field

@@ -20,7 +20,6 @@ import contextlib
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from typing import IO
 
@@ -68,6 +67,8 @@ def open_output(path: str, *, temp_prefix: str = TEMP_PREFIX) -> Iterator[IO[str
         kind = "a directory" if stat.S_ISDIR(st.st_mode) else "not a regular file"
         raise OutputError(path, f"is {kind}; write to a file or to -")
     directory = os.path.dirname(target)
+    import tempfile  # here, not at import: it brings shutil, random and the compressors with it
+
     try:
         fd, tmp = tempfile.mkstemp(dir=directory, prefix=temp_prefix, suffix=".tmp")
     except OSError as exc:
@@ -101,6 +102,8 @@ def _direct(path: str, target: str) -> Iterator[IO[str]]:
 
 def write_atomically(path: str, data: bytes, *, mode: int = 0o666, temp_prefix: str = TEMP_PREFIX) -> None:
     """Replace the file at `path` with `data` atomically, with `mode` less the umask; raises OSError."""
+    import tempfile
+
     target = os.path.realpath(path)
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=temp_prefix, suffix=".tmp")
     try:

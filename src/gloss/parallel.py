@@ -107,12 +107,13 @@ def annotate_files(
     `progress(bytes_done, files_done)` is called after each file; `summary` is filled in as the
     results are yielded.
     """
+    global _WORKER
     summary = summary if summary is not None else Summary()
     options = (region, year, overlapping, encoding)
     started = time.perf_counter()
     done_bytes = 0
     if jobs <= 1:
-        _install(_shippable(glossary))
+        _WORKER = glossary  # this process: the glossary as it is, compiled once
         compact = (_annotate_one(os.fspath(p), options) for p in paths)
         results: Iterator[tuple[Any, ...]] = compact
     else:
@@ -224,7 +225,8 @@ def worker_glossary() -> Glossary:
 def _shippable(glossary: Glossary) -> tuple[Any, ...]:
     """What a worker needs to rebuild the glossary: its data, not its compiled automaton."""
     documents = tuple(glossary.documents.values())
-    return (glossary.meta, glossary.regions, documents, glossary.entries, glossary.sha256, glossary.path, glossary.engine)
+    return (glossary.meta, glossary.regions, documents, tuple(glossary.entries), glossary.sha256, glossary.path,
+            glossary.engine)
 
 
 _WORKER: Glossary | None = None
@@ -236,13 +238,6 @@ def _install(shipped: tuple[Any, ...]) -> None:
     meta, regions, documents, entries, sha256, path, engine = shipped
     _WORKER = Glossary(meta, regions, documents, entries, sha256=sha256, path=path, engine=engine)
     _WORKER.compiled  # noqa: B018 - compile now, not inside the first file's timing
-
-
-def _entry_index(glossary: Glossary) -> dict[int, int]:
-    cached = glossary.__dict__.get("_parallel_index")
-    if cached is None:
-        cached = glossary.__dict__["_parallel_index"] = {id(e): i for i, e in enumerate(glossary.entries)}
-    return cached
 
 
 def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -265,8 +260,8 @@ def _annotate_one(path: str, options: tuple[Any, ...]) -> tuple[Any, ...]:
             glossary.compiled, glossary.entries, glossary.regions, text,
             region=doc_region, year=doc_year, overlapping=overlapping,
         )
-        index = _entry_index(glossary)
-        compact = [(a.start, a.end, a.surface, index[id(a.entry)], a.confidence, a.alternatives, a.scope_match)
+        index = glossary.index
+        compact = [(a.start, a.end, a.surface, index(a.entry.id), a.confidence, a.alternatives, a.scope_match)
                    for a in anns]
         return path, size, len(text), doc_region, doc_year, compact, None
     except Exception as exc:  # noqa: BLE001 - a per-file failure is reported, never raised

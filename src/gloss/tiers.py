@@ -7,11 +7,8 @@ documents are official texts unless a media organisation issued them.
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
-
-import yaml
 
 from .model import Citation
 
@@ -25,10 +22,31 @@ LABELS = {"official": "official", "state-media": "state media", "other": "other 
 
 @functools.lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, str], dict[str, str]]:
-    raw = yaml.safe_load((resources.files("gloss") / "data" / "source_tiers.yaml").read_text("utf-8"))
+    # Parsed once and kept in the cache as JSON: rendering any citation needs the table, and a
+    # YAML parse (with the import of the YAML reader) would be a good part of a short run.
+    from . import cache
+    from .packaged import data_bytes
+
+    source = data_bytes("source_tiers.yaml")
+    hosts, issuers = cache.derived("source-tiers", source, lambda: _parse(source), _valid)
+    return hosts, issuers
+
+
+def _parse(source: bytes) -> list[dict[str, str]]:
+    import yaml
+
+    raw = yaml.safe_load(source.decode("utf-8"))
     hosts = {host: tier for tier in TIERS for host in raw["hosts"].get(tier, ())}
     issuers = {issuer: tier for tier, names in raw["issuers"].items() for issuer in names}
-    return hosts, issuers
+    return [hosts, issuers]
+
+
+def _valid(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2
+        and all(isinstance(m, dict) and all(isinstance(k, str) and v in TIERS for k, v in m.items()) for m in value)
+    )
 
 
 def host_of(url: str) -> str:

@@ -7,7 +7,7 @@ import json
 import click
 
 from . import cli
-from ..corpus import DOCUMENT_PATTERNS
+from ..walk import DOCUMENT_PATTERNS  # not from ..corpus: that module is imported only when a corpus command runs
 from .common import EXIT_DATA, EXIT_USAGE, load_glossary, say, terms_option, with_exit_code
 
 

@@ -25,7 +25,7 @@ class ShippedGlossary:
 
     def __init__(self, glossary: Glossary):
         documents = tuple(glossary.documents.values())
-        self.data = (glossary.meta, glossary.regions, documents, glossary.entries, glossary.sha256, glossary.path)
+        self.data = (glossary.meta, glossary.regions, documents, tuple(glossary.entries), glossary.sha256, glossary.path)
         self.engine = glossary.engine
         digest = glossary.sha256 or hashlib.sha256(pickle.dumps(self.data)).hexdigest()
         self.key = f"{digest}:{self.engine}"

@@ -189,7 +189,9 @@
     for (; count > 0 && i < s.length; count--) i += s.codePointAt(i) > 0xffff ? 2 : 1;
     for (; count < 0 && i > 0; count++) {
       i -= 1;
-      if (i > 0 && /[\udc00-\udfff]/.test(s[i]) && /[\ud800-\udbff]/.test(s[i - 1])) i -= 1;
+      // A low surrogate after a high one: step over the pair (code units compared, no regex per step).
+      var low = s.charCodeAt(i), high = i > 0 ? s.charCodeAt(i - 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff && high >= 0xd800 && high <= 0xdbff) i -= 1;
     }
     return i;
   }
