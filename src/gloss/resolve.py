@@ -27,10 +27,14 @@ class RegionTree:
 
     def __init__(self, regions: Sequence[Region]):
         self.places: Hierarchy = hierarchy(tuple(regions))
+        self._chains: dict[str, tuple[str, ...]] = {}  # a document's region is asked for at every match
 
-    def ancestors(self, name: str) -> list[str]:
+    def ancestors(self, name: str) -> tuple[str, ...]:
         """`name` and its ancestors, nearest first."""
-        return self.places.ancestors(name)
+        chain = self._chains.get(name)
+        if chain is None:
+            chain = self._chains[name] = tuple(self.places.ancestors(name))
+        return chain
 
 
 def in_scope(entry: Entry, region: str | None, tree: RegionTree) -> bool | None:
