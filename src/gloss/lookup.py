@@ -11,7 +11,8 @@ tests/vectors/search.json, which runs against both:
 4. English words that are all whole words of the English name; 5. that all begin words of the name;
    6. that are all whole words of the name and the primary English gloss; 7. that all begin them.
 
-Within a tier, shorter terms come first, then dictionary (pinyin) order. Full-width characters and
+Within a tier, national entries come first, then provincial, city and district ones; then shorter
+terms, then dictionary (pinyin) order. Full-width characters and
 traditional characters (三個一批, 兩個維護) are folded before matching.
 """
 
@@ -27,6 +28,8 @@ from .pinyin import compact, initials, strip_tones, tone_marked
 from .traditional import Traditional, traditional_of
 
 _LATIN_QUERY = re.compile(r"[a-zA-Z0-9üÜ:'\s\u0300-\u036f\u00c0-\u024f-]+")
+# Within a tier, the wider the scope the earlier: a national slogan before a district scheme of the same shape.
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 4}
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 
@@ -39,7 +42,7 @@ class _Row:
     initials: str  # sgyp
     name_words: frozenset[str]  # words of name_en
     english: frozenset[str]  # words of name_en and the primary English gloss
-    order: tuple[int, str, str]  # tie-break within a tier: term length, pinyin, id
+    order: tuple[int, int, str, str]  # tie-break within a tier: scope level, term length, pinyin, id
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,7 @@ def _index(glossary: Glossary) -> _Index:
             pinyin = compact(tone_marked(e))
             rows.append(_Row(e, tuple(fold(s, traditional) for s in e.surfaces), pinyin, initials(e),
                              english_words(e.name_en), english_words(f"{e.name_en} {e.en or ''}"),
-                             (len(e.term), pinyin, e.id)))
+                             (LEVEL_RANK.get(e.scope.level, len(LEVEL_RANK)), len(e.term), pinyin, e.id)))
         cached = _Index(tuple(rows), traditional)
         glossary._lookup_index = cached  # type: ignore[attr-defined]
     return cached
