@@ -69,8 +69,13 @@ def _document_text(name: str) -> str | None:
     for path in [SHARED / sub / name for sub in TEXT_DIRS] + [SHARED / "corpus" / name]:
         if path.is_file():
             raw = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-            return normalize(raw.decode("utf-8"))
+            return _plain(normalize(raw.decode("utf-8")))
     return None
+
+
+def _plain(text: str) -> str:
+    """Text without the Markdown bold markers of the converted text copies (**稳中求进**): formatting, not words."""
+    return text.replace("**", "")
 
 
 def test_every_document_quote_is_verbatim_in_its_document(real):
@@ -82,7 +87,7 @@ def test_every_document_quote_is_verbatim_in_its_document(real):
         if e.first_year_source:
             cites.append(e.first_year_source)
         for c in cites:
-            if c.doc and texts.get(c.doc) is not None and normalize(c.quote) not in texts[c.doc]:
+            if c.doc and texts.get(c.doc) is not None and _plain(normalize(c.quote)) not in texts[c.doc]:
                 missing.append(f"{e.id}: {c.doc}: {c.quote[:40]}")
     assert missing == []
 
