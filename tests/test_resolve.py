@@ -49,7 +49,7 @@ def test_each_sense_on_a_real_sentence(real, case):
 
 
 def test_a_henan_sense_in_another_province_is_reported_without_its_meaning(real):
-    a = _only(real, "滚动开展“三个一批”活动和“三未”项目攻坚", "三个一批", region="山西省")
+    a = _only(real, "开展“三个一批”项目建设活动，签约项目加快落地", "三个一批", region="北京市")
     assert a.scope_match is False and a.confidence <= OUT_OF_SCOPE_CAP
     assert a.entry.scope.region == "河南省"
 

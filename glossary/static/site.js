@@ -46,6 +46,7 @@
         nameSet: wordSet(nameWords),
         allWords: nameWords.concat(words(e.d)),
         allSet: wordSet(nameWords.concat(words(e.d))),
+        level: LEVELS.hasOwnProperty(e.l) ? LEVELS[e.l] : 5,
         length: Array.from(e.t).length,
       };
     });
@@ -66,6 +67,9 @@
     }
     return loading;
   }
+
+  /* Within a tier, the wider the scope the earlier (as LEVEL_RANK in gloss.lookup). */
+  var LEVELS = { national: 0, province: 1, city: 2, county: 3, district: 4 };
 
   function prefixOfSome(list, w) { return list.some(function (x) { return x.indexOf(w) === 0; }); }
 
@@ -93,7 +97,7 @@
   }
 
   function compare(x, y) {
-    return x.t[0] - y.t[0] || x.t[1] - y.t[1] || x.r.length - y.r.length ||
+    return x.t[0] - y.t[0] || x.t[1] - y.t[1] || x.r.level - y.r.level || x.r.length - y.r.length ||
       (x.r.e.c < y.r.e.c ? -1 : x.r.e.c > y.r.e.c ? 1 : 0) || (x.r.e.id < y.r.e.id ? -1 : x.r.e.id > y.r.e.id ? 1 : 0);
   }
 
