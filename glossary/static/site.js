@@ -46,7 +46,7 @@
         nameSet: wordSet(nameWords),
         allWords: nameWords.concat(words(e.d)),
         allSet: wordSet(nameWords.concat(words(e.d))),
-        level: LEVELS.hasOwnProperty(e.l) ? LEVELS[e.l] : 5,
+        level: data.levels.indexOf(e.l),  // the wider the scope the earlier, as in gloss.lookup
         length: Array.from(e.t).length,
       };
     });
@@ -67,9 +67,6 @@
     }
     return loading;
   }
-
-  /* Within a tier, the wider the scope the earlier (as LEVEL_RANK in gloss.lookup). */
-  var LEVELS = { national: 0, province: 1, city: 2, county: 3, district: 4 };
 
   function prefixOfSome(list, w) { return list.some(function (x) { return x.indexOf(w) === 0; }); }
 

@@ -23,13 +23,13 @@ import re
 from dataclasses import dataclass
 
 from .glossary import Glossary
-from .model import Entry
+from .model import LEVELS, Entry
 from .pinyin import compact, initials, strip_tones, tone_marked
 from .traditional import Traditional, traditional_of
 
 _LATIN_QUERY = re.compile(r"[a-zA-Z0-9üÜ:'\s\u0300-\u036f\u00c0-\u024f-]+")
 # Within a tier, the wider the scope the earlier: a national slogan before a district scheme of the same shape.
-LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 4}
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 _WORD = re.compile(r"[a-z0-9]+")
 _SPACE = re.compile(r"\s+")
 
@@ -70,7 +70,7 @@ def _index(glossary: Glossary) -> _Index:
             pinyin = compact(tone_marked(e))
             rows.append(_Row(e, tuple(fold(s, traditional) for s in e.surfaces), pinyin, initials(e),
                              english_words(e.name_en), english_words(f"{e.name_en} {e.en or ''}"),
-                             (LEVEL_RANK.get(e.scope.level, len(LEVEL_RANK)), len(e.term), pinyin, e.id)))
+                             (LEVEL_RANK[e.scope.level], len(e.term), pinyin, e.id)))
         cached = _Index(tuple(rows), traditional)
         glossary._lookup_index = cached  # type: ignore[attr-defined]
     return cached

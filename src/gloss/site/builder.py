@@ -176,6 +176,7 @@ def render(glossary: Glossary) -> dict[str, bytes]:
         "GLOSS_DATA",
         {
             "version": glossary.version,
+            "levels": list(LEVELS),  # search ranks a wider scope first within a tier, by this order
             "entries": [search_record(e) for e in entries],
             "matcher": matcher_data(entries, glossary.regions),
         },
