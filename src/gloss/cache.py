@@ -170,8 +170,6 @@ def _line(value: Any) -> bytes:
 
 def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
     """Store validated data and its compiled `tables`; a cache that cannot be written is silently skipped."""
-    from .outfile import write_atomically
-
     lines = [_line(item) for item in (*data["documents"], *data["entries"])]
     starts = [0]
     for line in lines:
@@ -184,10 +182,16 @@ def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
         "digests": "".join(_line_digest(line[:-1]) for line in lines),
     })
     header = {"format": FORMAT, "gloss_version": __version__, "sha256": sha256, "digest": _digest(sha256, head)}
+    _store(_file(sha256), _line(header) + head + b"".join(lines))
+
+
+def _store(target: Path, payload: bytes) -> None:
+    """Write `payload` to the cache file `target` atomically; a cache that cannot be written is skipped."""
+    from .outfile import write_atomically
+
     try:
-        target = _file(sha256)
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(target), _line(header) + head + b"".join(lines), mode=0o644, temp_prefix=".tmp-")
+        write_atomically(str(target), payload, mode=0o644, temp_prefix=".tmp-")
     except OSError:
         return
 
@@ -211,14 +215,8 @@ def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callabl
     except (OSError, ValueError, RecursionError):
         pass
     value = compute()
-    from .outfile import write_atomically
-
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
-        write_atomically(str(target), payload.encode("utf-8"), mode=0o644, temp_prefix=".tmp-")
-    except OSError:
-        pass
+    payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
+    _store(target, payload.encode("utf-8"))
     return value
 
 
@@ -237,11 +235,4 @@ def read_blob(sha256: str, name: str) -> bytes | None:
 
 def write_blob(sha256: str, name: str, blob: bytes) -> None:
     """Store `blob` under `name` for this glossary hash, atomically; skipped if it cannot be written."""
-    from .outfile import write_atomically
-
-    try:
-        target = _blob_file(sha256, name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(str(target), blob, mode=0o644, temp_prefix=".tmp-")
-    except OSError:
-        return
+    _store(_blob_file(sha256, name), blob)
