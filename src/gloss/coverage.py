@@ -15,13 +15,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import yaml
 
 from .candidates import IDIOMS, overlaps_any, scan_shapes
 from .normalize import match_view, normalize
+from .packaged import data_bytes
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -35,7 +35,7 @@ _COUNT = re.compile(
 @functools.lru_cache(maxsize=1)
 def not_jargon() -> dict[str, str]:
     """Phrases judged not to be jargon, each with its reason (idiom, count, brand, event, rhetoric …)."""
-    raw = yaml.safe_load((resources.files("gloss") / "data" / "not_jargon.yaml").read_text("utf-8"))
+    raw = yaml.safe_load(data_bytes("not_jargon.yaml").decode("utf-8"))
     return {normalize(phrase): reason for reason, phrases in raw.items() for phrase in phrases}
 
 
