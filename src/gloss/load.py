@@ -195,6 +195,9 @@ def _ids(ids: Any, count: int) -> list[str]:
     return ids
 
 
+_SECTIONS = {"entry": "entries", "document": "documents"}  # the list of terms.yaml each kind of item is in
+
+
 class _Source:
     """Where a glossary loaded from the cache came from: terms.yaml is read again only if the cache
     holds an item the schema refuses (a cache written by a faulty build), and the cache rewritten."""
@@ -221,6 +224,20 @@ class _Source:
             _write_cache(self.digest, data)
             self._data = data
         return self._data
+
+    def item(
+        self, kind: str, index: int, item_id: str, read: Callable[[], Any], build: Callable[[dict[str, Any]], Any],
+    ) -> Any:
+        """Item `index` of `kind` ("entry" or "document") built from its cached line when the schema and the
+        tables hold it, else from terms.yaml (after which nothing more is read from the cache)."""
+        if self._data is None:
+            raw = _decoded(read, _check(kind), item_id)
+            if raw is not None:
+                try:
+                    return build(raw)
+                except (KeyError, TypeError, ValueError, AttributeError):
+                    pass
+        return build(self.data()[_SECTIONS[kind]][index])
 
 
 def _decoded(read: Callable[[], Any], valid: Callable[[Any], bool], item_id: str) -> dict[str, Any] | None:
@@ -276,14 +293,7 @@ class _CachedEntries(Sequence[Entry]):
         return tuple(self._built)
 
     def _decode(self, index: int) -> Entry:
-        if self._source._data is None:
-            raw = _decoded(lambda: self._cached.entry(index), _check("entry"), self.ids[index])
-            if raw is not None:
-                try:
-                    return _entry(raw)
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    pass
-        return _entry(self._source.data()["entries"][index])
+        return self._source.item("entry", index, self.ids[index], lambda: self._cached.entry(index), _entry)
 
 
 class _CachedDocuments(Mapping[str, Document]):
@@ -299,12 +309,8 @@ class _CachedDocuments(Mapping[str, Document]):
         document = self._built.get(doc_id)
         if document is None:
             index = self._index[doc_id]
-            raw = None
-            if self._source._data is None:
-                raw = _decoded(lambda: self._cached.document(index), _check("document"), doc_id)
-            if raw is None:
-                raw = self._source.data()["documents"][index]
-            document = self._built[doc_id] = _document(raw)
+            document = self._built[doc_id] = self._source.item(
+                "document", index, doc_id, lambda: self._cached.document(index), _document)
         return document
 
     def __iter__(self) -> Iterator[str]:
