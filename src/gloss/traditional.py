@@ -53,8 +53,6 @@ class Traditional:
         self._translation = {ord(trad): simple for trad, simple in table.items()}
         self._sources = "".join(sorted(table))
         self._targets = "".join(table[c] for c in self._sources)
-        # Most texts hold none of these characters: one scan says so, and the text is returned as is.
-        self._any = re.compile("[" + re.escape("".join(sorted(table))) + "]") if table else None
 
     def fold(self, text: str) -> str:
         """`text` with its traditional characters folded (`text` itself when it has none)."""
@@ -63,6 +61,11 @@ class Traditional:
         if self._any is None or self._any.search(text) is None:
             return text
         return text.translate(self._translation)
+
+    @functools.cached_property
+    def _any(self) -> re.Pattern[str] | None:
+        # Most texts hold none of these characters: one scan says so, and the text is returned as is.
+        return re.compile("[" + re.escape(self._sources) + "]") if self.table else None
 
 
 @functools.lru_cache(maxsize=8)
