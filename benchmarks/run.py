@@ -94,8 +94,9 @@ def without_speedups(function: Callable, *args: object) -> object:
     import gloss.annotate
     import gloss.matcher
     import gloss.normalize
+    import gloss.traditional
 
-    modules = (gloss.normalize, gloss.annotate, gloss.matcher)
+    modules = (gloss.normalize, gloss.traditional, gloss.annotate, gloss.matcher)
     saved = [m._speedups for m in modules]
     for m in modules:
         m._speedups = None

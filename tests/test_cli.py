@@ -192,3 +192,13 @@ def test_version_and_help():
 def test_runs_from_any_directory(tmp_path, doc):
     r = gloss("annotate", "-f", "json", str(doc), cwd=tmp_path, env={"GLOSS_TERMS": ""})
     assert r.returncode == 0, r.stderr
+
+
+def test_every_command_is_found_where_the_lazy_table_says():
+    """`gloss.cli.COMMANDS` names each command's modules: loading them all gives exactly those commands."""
+    from gloss.cli import COMMANDS, _register, cli
+
+    _register()
+    assert set(cli.commands) == set(COMMANDS)
+    for name, modules in COMMANDS.items():
+        assert cli.commands[name].callback.__module__ == f"gloss.cli.{modules[0]}"

@@ -17,6 +17,7 @@ import gloss
 import gloss.annotate
 import gloss.matcher
 import gloss.normalize
+import gloss.traditional
 from gloss.matcher import Matcher, _utf8_spans, available_engines
 from gloss.model import Annotation
 from gloss.normalize import _ZERO_WIDTH, match_view_python
@@ -39,7 +40,7 @@ pytestmark = pytest.mark.skipif(speedups is None, reason="gloss._speedups is not
 @pytest.fixture
 def pure(monkeypatch):
     """Run gloss without the extension for the duration of a test."""
-    for module in (gloss.normalize, gloss.annotate, gloss.matcher):
+    for module in (gloss.normalize, gloss.traditional, gloss.annotate, gloss.matcher):
         monkeypatch.setattr(module, "_speedups", None)
 
 
@@ -112,22 +113,61 @@ def test_utf8_spans_refuse_hits_out_of_order():
 
 
 def test_annotations_refuse_bad_input():
+    fixed = {(0,): ("n", 1.0, (), True)}
     with pytest.raises(TypeError):
-        speedups.annotations(Annotation, [(0, 1)], (), (), "a", (None,), (True,), 0)
+        speedups.annotations(Annotation, [(0, 1)], (), (), "a", fixed, 0)
     with pytest.raises(ValueError):
-        speedups.annotations(Annotation, [(0, 5, (0,))], (), (), "a", (None,), (True,), 0)
-    with pytest.raises(ValueError):
-        speedups.annotations(Annotation, [(0, 1, (3,))], (), (), "a", (None,), (True,), 0)
-    with pytest.raises(ValueError):
-        speedups.annotations(Annotation, [(0, 1, (0,))], (), (), "a", (None,), (), 0)
+        speedups.annotations(Annotation, [(0, 5, (0,))], (), (), "a", fixed, 0)
+    with pytest.raises(TypeError):
+        speedups.annotations(Annotation, [(0, 1, (0,))], (), (), "a", {(0,): ("n", 1.0)}, 0)
+    with pytest.raises(TypeError):
+        speedups.annotations(Annotation, [(0, 1, ([],))], (), (), "a", fixed, 0)
 
 
-def test_annotations_leave_local_and_ambiguous_matches_to_the_resolver():
-    national, local = speedups.annotations(Annotation, [(0, 1, (0,)), (1, 2, (1,))], (), (), "ab", ("n", "l"),
-                                           (True, False), 0)
-    assert tuple(national) == (0, 1, "a", "n", 1.0, (), True) and local is None
-    [ambiguous] = speedups.annotations(Annotation, [(0, 1, (0, 1))], (), (), "a", ("n", "l"), (True, True), 0)
-    assert ambiguous is None
+def test_annotations_leave_matches_without_a_fixed_choice_to_the_resolver():
+    fixed = {(0,): ("n", 1.0, (), True), (1, 2): ("l", 0.2, ("n",), False)}
+    national, local, cued = speedups.annotations(
+        Annotation, [(0, 1, (0,)), (1, 2, (1, 2)), (2, 3, (3, 4))], (), (), "abc", fixed, 5
+    )
+    assert tuple(national) == (5, 6, "a", "n", 1.0, (), True)
+    assert tuple(local) == (6, 7, "b", "l", 0.2, ("n",), False)
+    assert cued is None
+
+
+def test_annotations_equal_their_python_reference():
+    view = gloss.normalize.match_view_python("三\n个一批，放 管服")
+    chosen = [(0, 4, (0,)), (5, 8, (1, 2)), (8, 9, (3,))]
+    fixed = {(0,): ("a", 1.0, (), True), (1, 2): ("b", 0.5, ("c",), None)}
+    text = "三\n个一批，放 管服"
+    expected = gloss.annotate._annotations_python(chosen, fixed, text, view, 3)
+    assert speedups.annotations(Annotation, chosen, view._starts, view._shifts, text, fixed, 3) == expected
+    assert [tuple(a)[:3] for a in expected[:2]] == [(3, 8, "三\n个一批"), (9, 13, "放 管服")] and expected[2] is None
+
+
+_FOLD_SOURCES = "".join(sorted("兩個維護𧶠龍"))
+_FOLD_TARGETS = "".join({"兩": "两", "個": "个", "維": "维", "護": "护", "𧶠": "x", "龍": "龙"}[c] for c in _FOLD_SOURCES)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("兩個維護𧶠龍两个a1 \n𠀀字")), max_size=30))
+def test_fold_chars_equals_str_translate(text):
+    table = {ord(s): t for s, t in zip(_FOLD_SOURCES, _FOLD_TARGETS)}
+    folded = speedups.fold_chars(text, _FOLD_SOURCES, _FOLD_TARGETS)
+    assert folded == text.translate(table)
+    assert len(folded) == len(text)
+
+
+def test_fold_chars_returns_the_text_itself_when_nothing_folds():
+    text = "两个维护" * 3
+    assert speedups.fold_chars(text, _FOLD_SOURCES, _FOLD_TARGETS) is text
+    assert speedups.fold_chars(text, "", "") is text
+
+
+def test_fold_chars_refuses_a_bad_table():
+    with pytest.raises(ValueError):
+        speedups.fold_chars("a", "ba", "xy")
+    with pytest.raises(ValueError):
+        speedups.fold_chars("a", "ab", "x")
 
 
 def spans(anns):
@@ -135,7 +175,7 @@ def spans(anns):
 
 
 _TERMS = st.sampled_from(
-    ["放管服", "“13710”", "国家知识产权局", "三\n个一批", "，", "\n\n", "136.94", "第三农场", "ＲＣＥＰ", "rcep", " ", "a", "9+2",
+    ["放管服", "“13710”", "国家知识产权局", "三\n个一批", "三個一批", "，", "\n\n", "136.94", "第三农场", "ＲＣＥＰ", "rcep", " ", "a", "9+2",
      "\n— 3 —\n", "\u200b", "洛阳"]
 )
 
@@ -144,7 +184,7 @@ _TERMS = st.sampled_from(
 @given(st.lists(_TERMS, max_size=40).map("".join))
 def test_annotations_equal_the_pure_python_path(mini, text):
     with pytest.MonkeyPatch.context() as patch:
-        for module in (gloss.normalize, gloss.annotate, gloss.matcher):
+        for module in (gloss.normalize, gloss.traditional, gloss.annotate, gloss.matcher):
             patch.setattr(module, "_speedups", None)
         expected = [mini.annotate(text), mini.annotate(text, overlapping=True)]
     assert [mini.annotate(text), mini.annotate(text, overlapping=True)] == expected
@@ -156,7 +196,7 @@ def test_the_real_glossary_on_the_seed_reports(seeds, real, engine, pure):
     reports = sorted(seeds.glob("*.txt"))
     expected = [real.annotate(p.read_text("utf-8-sig")) for p in reports]
     with pytest.MonkeyPatch.context() as patch:
-        for module in (gloss.normalize, gloss.annotate, gloss.matcher):
+        for module in (gloss.normalize, gloss.traditional, gloss.annotate, gloss.matcher):
             patch.setattr(module, "_speedups", speedups)
         assert [other.annotate(p.read_text("utf-8-sig")) for p in reports] == expected
 
@@ -166,7 +206,7 @@ def test_the_real_glossary_on_the_seed_reports(seeds, real, engine, pure):
 def test_stream_equals_whole_on_the_pure_path(mini, text, size):
     chunks = [text[i:i + size] for i in range(0, len(text), size)]
     with pytest.MonkeyPatch.context() as patch:
-        for module in (gloss.normalize, gloss.annotate, gloss.matcher):
+        for module in (gloss.normalize, gloss.traditional, gloss.annotate, gloss.matcher):
             patch.setattr(module, "_speedups", None)
         assert spans(annotate_chunks(mini, chunks)) == spans(mini.annotate(text))
     assert spans(annotate_chunks(mini, chunks)) == spans(mini.annotate(text))
@@ -181,10 +221,3 @@ def test_hyperscan_spans_equal_the_python_walk(engine, pure):
         patch.setattr(gloss.matcher, "_speedups", speedups)
         assert sorted(Matcher(keys, engine).occurrences(text)) == expected
     assert (0, 2, 3) in expected and (3, 10, 1) in expected
-
-
-def test_annotations_leave_entries_not_yet_decoded_to_the_caller():
-    """A glossary loaded from the cache passes None for an entry it has not decoded: the caller builds that one."""
-    [pending, done] = speedups.annotations(Annotation, [(0, 1, (0,)), (1, 2, (1,))], (), (), "ab", (None, "n"),
-                                           (True, True), 0)
-    assert pending is None and tuple(done) == (1, 2, "b", "n", 1.0, (), True)

@@ -8,7 +8,7 @@ from bisect import bisect_right
 from typing import Any, NamedTuple
 from operator import itemgetter
 
-from . import cache
+from . import cache, collector
 from .checks import is_code
 from .context import document_context
 from .matcher import Matcher
@@ -16,12 +16,13 @@ from .model import Annotation, Entry, Region, make_annotation
 from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
 from .traditional import Traditional, traditional_of
-from .resolve import CUE_WINDOW, RegionTree, choose
+from .resolve import CUE_WINDOW, Choice, RegionTree, choose, cue_hits, depends_on_words
 
 QUOTES = frozenset("“”‘’「」『』\"'")
 _DIGITS = frozenset("0123456789")
 _JOINERS = frozenset(".,")  # 136.94, 1,516: a digit joined through these is one number
 _START = itemgetter(0)
+_OWNERS = itemgetter(2)
 
 
 # Named tuples, not frozen dataclasses: a glossary of thousands of entries builds one of each per
@@ -332,6 +333,7 @@ def annotate(
     return annotate_view(compiled, entries, regions, text, view, region=region, year=year, overlapping=overlapping)
 
 
+@collector.paused
 def annotate_view(
     compiled: CompiledGlossary,
     entries: Sequence[Entry],
@@ -349,82 +351,86 @@ def annotate_view(
     `offset` is added to every position.
     """
     chosen = select(candidates(compiled, view.text), overlapping)
+    resolver = _Resolver(compiled.national, entries, regions, view.text, region, year)
+    # The sense of most matches depends only on the key's entries and the document: it is settled
+    # once per set of entries, and every such match becomes an Annotation in one pass (in C when
+    # built). The others (None), whose senses have cue words, are resolved one by one.
+    fixed = resolver.fixed(set(map(_OWNERS, chosen)))
     if _speedups is None:
-        return _annotations_python(chosen, compiled.national, entries, regions, text, view, region, year, offset)
-    # Every match of a single national sense becomes an Annotation in one C call; the others (None:
-    # several senses, a local one whose scope must be checked, or an entry a glossary loaded from
-    # the cache has not decoded yet) are resolved here.
-    national = compiled.national
-    result = _speedups.annotations(
-        Annotation, chosen, view._starts, view._shifts, text, _decoded(entries), national, offset
-    )
-    pending = [k for k, ann in enumerate(result) if ann is None]
-    if pending:
-        resolver = None
-        for k in pending:
+        result = _annotations_python(chosen, fixed, text, view, offset)
+    else:
+        result = _speedups.annotations(Annotation, chosen, view._starts, view._shifts, text, fixed, offset)
+    for k, annotation in enumerate(result):
+        if annotation is None:
             start, end, owners = chosen[k]
             a, b = view.span(start, end)
-            if len(owners) == 1 and national[owners[0]]:
-                result[k] = make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, (), True))
-                continue
-            if resolver is None:
-                resolver = _Resolver(entries, regions, view.text, region, year)
             result[k] = resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b])
     return result
 
 
-def _decoded(entries: Sequence[Entry]) -> tuple[Entry | None, ...]:
-    """The entries as a tuple, None for those a lazily loaded glossary has not decoded yet."""
-    if isinstance(entries, tuple):
-        return entries
-    decoded = getattr(entries, "decoded", None)
-    return decoded() if decoded is not None else tuple(entries)
-
-
 def _annotations_python(
     chosen: list[tuple[int, int, tuple[int, ...]]],
-    national: tuple[bool, ...],
-    entries: Sequence[Entry],
-    regions: Sequence[Region],
+    fixed: dict[tuple[int, ...], tuple[Entry, float, tuple[str, ...], bool | None]],
     text: str,
     view: MatchView,
-    region: str | None,
-    year: int | None,
     offset: int,
-) -> list[Annotation]:
-    """The annotation step of `annotate_view` without the C extension (and its reference)."""
-    resolver = None
-    result = []
+) -> list[Annotation | None]:
+    """`_speedups.annotations` without the C extension (and its reference)."""
+    result: list[Annotation | None] = []
     add = result.append
     # view.span() inlined: one call per annotation is most of this loop's cost otherwise.
     starts, shifts = view._starts, view._shifts
     for start, end, owners in chosen:
+        choice = fixed.get(owners)
+        if choice is None:
+            add(None)
+            continue
         k = bisect_right(starts, start) - 1
         a = start + (shifts[k] if k >= 0 else 0)
         k = bisect_right(starts, end - 1) - 1
         b = end + (shifts[k] if k >= 0 else 0)
-        if len(owners) == 1 and national[owners[0]]:
-            add(make_annotation(Annotation, (a + offset, b + offset, text[a:b], entries[owners[0]], 1.0, (), True)))
-            continue
-        if resolver is None:
-            resolver = _Resolver(entries, regions, view.text, region, year)
-        add(resolver.annotation(start, end, owners, a + offset, b + offset, text[a:b]))
+        add(make_annotation(Annotation, (a + offset, b + offset, text[a:b], *choice)))
     return result
 
 
 class _Resolver:
     """Sense and scope resolution for the matches of one document of a known (or unknown) region and year."""
 
-    def __init__(self, entries: Sequence[Entry], regions: Sequence[Region], view: str, region: str | None, year: int | None):
+    def __init__(self, national: tuple[bool, ...], entries: Sequence[Entry], regions: Sequence[Region], view: str,
+                 region: str | None, year: int | None):
+        self.national = national
         self.entries = entries
+        self.regions = regions
         self.view = view
-        self.tree = RegionTree(regions)
         self.region = region
         self.year = year
+        # Choices by (owners, cue hits of each sense): the same hits give the same choice.
+        self._chosen: dict[tuple[tuple[int, ...], tuple[int, ...]], Choice] = {}
+
+    @functools.cached_property
+    def tree(self) -> RegionTree:
+        return RegionTree(self.regions)
+
+    def fixed(self, owner_sets: set[tuple[int, ...]]) -> dict[tuple[int, ...], tuple[Entry, float, tuple[str, ...], bool | None]]:
+        """(entry, confidence, alternatives, scope_match) for each set of owners whose choice no cue word can change."""
+        fixed = {}
+        for owners in owner_sets:
+            if len(owners) == 1 and self.national[owners[0]]:
+                fixed[owners] = (self.entries[owners[0]], 1.0, (), True)
+                continue
+            senses = [self.entries[i] for i in owners]
+            if not depends_on_words(senses):
+                choice = choose(senses, region=self.region, year=self.year, window="", tree=self.tree)
+                fixed[owners] = (choice.entry, choice.confidence, choice.alternatives, choice.scope_match)
+        return fixed
 
     def annotation(self, start: int, end: int, owners: tuple[int, ...], a: int, b: int, surface: str) -> Annotation:
         """The Annotation of a match-view span [start, end): its sense, and whether its scope holds."""
         window = self.view[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-        choice = choose([self.entries[i] for i in owners], region=self.region, year=self.year, window=window,
-                        tree=self.tree)
+        senses = [self.entries[i] for i in owners]
+        seen = (owners, tuple(cue_hits(e, window) for e in senses))
+        choice = self._chosen.get(seen)
+        if choice is None:
+            choice = self._chosen[seen] = choose(senses, region=self.region, year=self.year, window=window,
+                                                 tree=self.tree)
         return Annotation(a, b, surface, choice.entry, choice.confidence, choice.alternatives, choice.scope_match)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import gc
 import hashlib
 import json
 import operator
@@ -13,7 +12,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, overload
 
-from . import cache
+from . import cache, collector
 from .errors import GlossaryError, Problem
 from .glossary import Glossary
 from .model import (
@@ -101,28 +100,7 @@ def _read_bytes(path: Path) -> bytes:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 
 
-def _gc_paused(function: Callable[..., Any]) -> Callable[..., Any]:
-    """Run `function` with the cyclic garbage collector paused (and resumed as it was).
-
-    Parsing and building a glossary creates hundreds of thousands of objects that live on and
-    hold no reference cycles; the collector, triggered by the allocations, would walk them all
-    again and again: three quarters of the parse time at 5,000 entries (docs/performance.md).
-    """
-
-    @functools.wraps(function)
-    def paused(*args: Any, **kwargs: Any) -> Any:
-        if not gc.isenabled():
-            return function(*args, **kwargs)
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            gc.enable()
-
-    return paused
-
-
-@_gc_paused
+@collector.paused
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a glossary file (empty when it is valid)."""
     path = Path(path) if path is not None else default_path()
@@ -133,7 +111,7 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     return problems
 
 
-@_gc_paused
+@collector.paused
 def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = None) -> Glossary:
     """Load and validate a glossary (default: the shipped one), using the compiled cache when fresh.
 

@@ -9,6 +9,7 @@ unknown, a local sense stays possible, at a confidence of at most 0.5.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -67,8 +68,23 @@ def _score(entry: Entry, match: bool | None, region: str | None, year: int | Non
         score += 2.5  # a local sense with an unknown region: two cue words beat a national sense without any
     if year is not None and entry.first_year is not None and entry.first_year > year and not entry.first_year_is_bound:
         score -= 2.0  # the sense was not yet in use
-    score += min(3, sum(1 for cue in entry.cues if normalize(cue) in window))
+    score += cue_hits(entry, window)
     return score
+
+
+def cue_hits(entry: Entry, window: str) -> int:
+    """How many of the entry's cue words occur in `window`, up to three: all that `choose` reads of the window."""
+    return min(3, sum(1 for cue in _cue_forms(entry.cues) if cue in window))
+
+
+@functools.lru_cache(maxsize=4096)
+def _cue_forms(cues: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize(cue) for cue in cues)
+
+
+def depends_on_words(senses: Sequence[Entry]) -> bool:
+    """Whether the choice among these senses can depend on the words around a match (their cues)."""
+    return len(senses) > 1 and any(e.cues for e in senses)
 
 
 def choose(

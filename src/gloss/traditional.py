@@ -13,6 +13,8 @@ import functools
 import re
 from collections.abc import Iterable
 
+from .normalize import _speedups
+
 _CONFIGS = ("s2t.json", "s2tw.json", "s2hk.json")
 
 
@@ -49,13 +51,21 @@ class Traditional:
     def __init__(self, table: dict[str, str]):
         self.table = table
         self._translation = {ord(trad): simple for trad, simple in table.items()}
-        # Most texts hold none of these characters: one scan says so, and the text is returned as is.
-        self._any = re.compile("[" + re.escape("".join(sorted(table))) + "]") if table else None
+        self._sources = "".join(sorted(table))
+        self._targets = "".join(table[c] for c in self._sources)
 
     def fold(self, text: str) -> str:
+        """`text` with its traditional characters folded (`text` itself when it has none)."""
+        if _speedups is not None:
+            return _speedups.fold_chars(text, self._sources, self._targets)
         if self._any is None or self._any.search(text) is None:
             return text
         return text.translate(self._translation)
+
+    @functools.cached_property
+    def _any(self) -> re.Pattern[str] | None:
+        # Most texts hold none of these characters: one scan says so, and the text is returned as is.
+        return re.compile("[" + re.escape(self._sources) + "]") if self.table else None
 
 
 @functools.lru_cache(maxsize=8)

@@ -8,6 +8,7 @@ with a line and column.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -15,9 +16,38 @@ import yaml
 from .errors import Problem
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    _Base: type = yaml.CSafeLoader
 except AttributeError:  # libyaml not compiled in
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """The safe loader, with the tag of a plain string found without the resolver's general walk.
+
+    The composer asks for the tag of every one of a glossary's hundreds of thousands of scalars:
+    a quoted scalar, or a plain one whose first character starts no implicit type (a Chinese
+    definition, an id), is a string, and is answered at once. Everything else goes to the safe
+    resolver, which therefore decides exactly as before. Path resolvers, which the safe loader
+    does not have, are not consulted.
+    """
+
+    _FIRST = frozenset(key for key in _Base.yaml_implicit_resolvers if key)
+
+    def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._FIRST)):
+            return self.DEFAULT_SCALAR_TAG
+        return super().resolve(kind, value, implicit)
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+# The shortcuts above hold only for the safe loader's resolvers: no wildcard implicit resolver,
+# no path resolver.
+assert None not in _Base.yaml_implicit_resolvers and not _Base.yaml_path_resolvers
 
 Path = tuple[Any, ...]
 _STR = "tag:yaml.org,2002:str"
@@ -33,7 +63,6 @@ class _Reader:
     def __init__(self, name: str, loader: Any):
         self.name = name
         self.loader = loader
-        self.positions: dict[Path, tuple[int, int]] = {}
         self.problems: list[Problem] = []
         self._seen: set[int] = set()
 
@@ -41,20 +70,22 @@ class _Reader:
         mark = node.start_mark
         self.problems.append(Problem(self.name, mark.line + 1, mark.column + 1, None, message))
 
-    def value(self, node: yaml.Node, path: Path) -> Any:
+    def value(self, node: yaml.Node, depth: int) -> Any:
         if id(node) in self._seen:
             self.problem(node, "YAML anchors and aliases are not allowed")
             return None
         self._seen.add(id(node))
-        self.positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if len(path) > MAX_DEPTH:
+        if depth > MAX_DEPTH:
             self.problem(node, f"nested deeper than {MAX_DEPTH} levels")
             return None
-        expected = _MAP if isinstance(node, yaml.MappingNode) else _SEQ if isinstance(node, yaml.SequenceNode) else None
+        kind = type(node)
+        if kind is yaml.ScalarNode:
+            return node.value if node.tag == _STR else self.scalar(node)
+        expected = _MAP if kind is yaml.MappingNode else _SEQ if kind is yaml.SequenceNode else None
         if expected is not None and node.tag != expected:
             self.problem(node, f"YAML tag {node.tag} is not allowed")
             return None
-        if isinstance(node, yaml.MappingNode):
+        if kind is yaml.MappingNode:
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
                 key = self.scalar(key_node)
@@ -64,10 +95,10 @@ class _Reader:
                 if key in result:
                     self.problem(key_node, f"duplicate key {key!r}")
                     continue
-                result[key] = self.value(value_node, path + (key,))
+                result[key] = self.value(value_node, depth + 1)
             return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, path + (i,)) for i, item in enumerate(node.value)]
+        if kind is yaml.SequenceNode:
+            return [self.value(item, depth + 1) for item in node.value]
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
@@ -92,7 +123,56 @@ class _Reader:
         return value
 
 
-def read_yaml(text: str, name: str) -> tuple[Any, dict[Path, tuple[int, int]], list[Problem]]:
+class Positions(Mapping[Path, tuple[int, int]]):
+    """(line, column) of every value by its key path, found in the parsed nodes when first asked for.
+
+    Only a glossary with problems needs them; a valid one never pays for the walk.
+    """
+
+    def __init__(self, root: yaml.Node):
+        self._root: yaml.Node | None = root
+        self._positions: dict[Path, tuple[int, int]] = {}
+
+    def _walk(self) -> dict[Path, tuple[int, int]]:
+        root, self._root = self._root, None
+        if root is not None:
+            found = self._positions
+            seen: set[int] = set()  # an alias makes a node appear twice, or inside itself
+            todo: list[tuple[yaml.Node, Path]] = [(root, ())]
+            while todo:
+                node, path = todo.pop()
+                if id(node) in seen:
+                    continue
+                seen.add(id(node))
+                found[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+                # Children pushed last first, so that nodes are visited in document order.
+                if isinstance(node, yaml.MappingNode):
+                    todo.extend(reversed([(value, path + (_key(key),)) for key, value in node.value]))
+                elif isinstance(node, yaml.SequenceNode):
+                    todo.extend(reversed([(item, path + (i,)) for i, item in enumerate(node.value)]))
+        return self._positions
+
+    def __getitem__(self, path: Path) -> tuple[int, int]:
+        return self._walk()[path]
+
+    def __iter__(self) -> Iterator[Path]:
+        return iter(self._walk())
+
+    def __len__(self) -> int:
+        return len(self._walk())
+
+
+def _key(node: yaml.Node) -> Any:
+    """A mapping key as `_Reader` reads it (a string, or the number of a plain integer key)."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag == _STR:
+        return node.value
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError):
+        return node.value
+
+
+def read_yaml(text: str, name: str) -> tuple[Any, Mapping[Path, tuple[int, int]], list[Problem]]:
     """Parse `text`; return (data, positions by key path, problems)."""
     loader = _Loader(text)
     try:
@@ -107,7 +187,7 @@ def read_yaml(text: str, name: str) -> tuple[Any, dict[Path, tuple[int, int]], l
         if root is None:
             return None, {}, [Problem(name, 1, 1, None, "the file is empty")]
         reader = _Reader(name, loader)
-        data = reader.value(root, ())
-        return data, reader.positions, reader.problems
+        data = reader.value(root, 0)
+        return data, Positions(root), reader.problems
     finally:
         loader.dispose()

@@ -5,6 +5,7 @@ Usage errors exit 2, data errors exit 1; every error is one line on stderr, neve
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -14,9 +15,29 @@ from ..outfile import ENCODING_ERRORS
 from .common import run_guarded
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+# Each command and the modules that define it (a group's subcommands may come from several).
+COMMANDS = {
+    "annotate": ("annotate",),
+    "lookup": ("catalogue",), "list": ("catalogue",), "validate": ("catalogue",),
+    "corpus": ("corpus", "coverage"),
+    "harvest": ("curate",), "candidates": ("curate",),
+    "export": ("export",), "extension": ("extension",), "site": ("site",),
+}
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """The commands, each module imported only when its command runs (or help lists them all)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        for module in COMMANDS.get(name, ()):
+            importlib.import_module(f"{__name__}.{module}")
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", prog_name="gloss")
 def cli() -> None:
     """gloss: find and explain Chinese policy jargon (三个一批, 13710, 放管服 …) in any text.
@@ -32,12 +53,14 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from . import annotate, catalogue, corpus, coverage, curate, export, extension, site  # noqa: F401
+    """Import every command's module (for code that walks `cli.commands`)."""
+    for modules in COMMANDS.values():
+        for module in modules:
+            importlib.import_module(f"{__name__}.{module}")
 
 
 def main() -> None:
     """Entry point of the console script."""
-    _register()
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         # A non-UTF-8 file name (a lone surrogate per byte) is written as an escape, never a crash.
         sys.stdout.reconfigure(errors=ENCODING_ERRORS)
