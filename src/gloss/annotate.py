@@ -16,7 +16,7 @@ from .model import Annotation, Entry, Region, make_annotation
 from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
 from .traditional import Traditional, traditional_of
-from .resolve import CUE_WINDOW, Choice, RegionTree, choose, cue_hits, depends_on_words
+from .resolve import CUE_WINDOW, RegionTree, choose, cue_forms, cue_hits, depends_on_words
 
 QUOTES = frozenset("“”‘’「」『』\"'")
 _DIGITS = frozenset("0123456789")
@@ -404,8 +404,10 @@ class _Resolver:
         self.view = view
         self.region = region
         self.year = year
-        # Choices by (owners, cue hits of each sense): the same hits give the same choice.
-        self._chosen: dict[tuple[tuple[int, ...], tuple[int, ...]], Choice] = {}
+        # Per set of owners, its senses and their cue forms; choices by (owners, cue hits of each
+        # sense): the same hits give the same choice.
+        self._cued: dict[tuple[int, ...], tuple[list[Entry], list[tuple[str, ...]]]] = {}
+        self._chosen: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Entry, float, tuple[str, ...], bool | None]] = {}
 
     @functools.cached_property
     def tree(self) -> RegionTree:
@@ -427,10 +429,14 @@ class _Resolver:
     def annotation(self, start: int, end: int, owners: tuple[int, ...], a: int, b: int, surface: str) -> Annotation:
         """The Annotation of a match-view span [start, end): its sense, and whether its scope holds."""
         window = self.view[max(0, start - CUE_WINDOW): end + CUE_WINDOW]
-        senses = [self.entries[i] for i in owners]
-        seen = (owners, tuple(cue_hits(e, window) for e in senses))
+        cued = self._cued.get(owners)
+        if cued is None:
+            senses = [self.entries[i] for i in owners]
+            cued = self._cued[owners] = (senses, [cue_forms(e) for e in senses])
+        senses, forms = cued
+        seen = (owners, tuple([cue_hits(f, window) for f in forms]))
         choice = self._chosen.get(seen)
         if choice is None:
-            choice = self._chosen[seen] = choose(senses, region=self.region, year=self.year, window=window,
-                                                 tree=self.tree)
-        return Annotation(a, b, surface, choice.entry, choice.confidence, choice.alternatives, choice.scope_match)
+            chosen = choose(senses, region=self.region, year=self.year, window=window, tree=self.tree)
+            choice = self._chosen[seen] = (chosen.entry, chosen.confidence, chosen.alternatives, chosen.scope_match)
+        return make_annotation(Annotation, (a, b, surface, *choice))

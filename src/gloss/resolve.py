@@ -68,17 +68,22 @@ def _score(entry: Entry, match: bool | None, region: str | None, year: int | Non
         score += 2.5  # a local sense with an unknown region: two cue words beat a national sense without any
     if year is not None and entry.first_year is not None and entry.first_year > year and not entry.first_year_is_bound:
         score -= 2.0  # the sense was not yet in use
-    score += cue_hits(entry, window)
+    score += cue_hits(cue_forms(entry), window)
     return score
 
 
-def cue_hits(entry: Entry, window: str) -> int:
-    """How many of the entry's cue words occur in `window`, up to three: all that `choose` reads of the window."""
-    return min(3, sum(1 for cue in _cue_forms(entry.cues) if cue in window))
+def cue_forms(entry: Entry) -> tuple[str, ...]:
+    """The entry's cue words as they appear in a match view."""
+    return _normalized(entry.cues)
+
+
+def cue_hits(forms: tuple[str, ...], window: str) -> int:
+    """How many of these cue forms occur in `window`, up to three: all that `choose` reads of the window."""
+    return min(3, sum(1 for cue in forms if cue in window))
 
 
 @functools.lru_cache(maxsize=4096)
-def _cue_forms(cues: tuple[str, ...]) -> tuple[str, ...]:
+def _normalized(cues: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(normalize(cue) for cue in cues)
 
 
