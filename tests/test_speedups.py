@@ -221,3 +221,33 @@ def test_hyperscan_spans_equal_the_python_walk(engine, pure):
         patch.setattr(gloss.matcher, "_speedups", speedups)
         assert sorted(Matcher(keys, engine).occurrences(text)) == expected
     assert (0, 2, 3) in expected and (3, 10, 1) in expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_TERMS, max_size=40).map("".join))
+def test_candidates_equal_their_python_reference(mini, text):
+    compiled = mini.compiled
+    view = gloss.normalize.match_view_python(text).text
+    occurrences = compiled.matcher.occurrence_list(view)
+    expected = gloss.annotate._candidates_python(occurrences, compiled.plain, compiled.ruled, view)
+    quotes = gloss.annotate._QUOTE_CHARS
+    assert speedups.candidates(occurrences, compiled.plain, compiled.ruled, view, quotes) == expected
+
+
+def test_candidates_on_the_seed_reports_equal_their_python_reference(seeds, real):
+    compiled = real.compiled
+    for path in sorted(seeds.glob("*.txt")):
+        view = gloss.normalize.match_view_python(path.read_text("utf-8-sig")).text
+        occurrences = compiled.matcher.occurrence_list(view)
+        expected = gloss.annotate._candidates_python(occurrences, compiled.plain, compiled.ruled, view)
+        got = speedups.candidates(occurrences, compiled.plain, compiled.ruled, view, gloss.annotate._QUOTE_CHARS)
+        assert got == expected and expected
+
+
+def test_candidates_refuse_bad_input():
+    with pytest.raises(TypeError):
+        speedups.candidates([(0, 1)], ((0,),), {}, "a", "“")
+    with pytest.raises(ValueError):
+        speedups.candidates([(0, 5, 0)], ((0,),), {}, "a", "“")
+    with pytest.raises(KeyError):
+        speedups.candidates([(0, 1, 0)], (None,), {}, "a", "“")

@@ -1,5 +1,5 @@
-/* gloss._speedups: the match view, the traditional-character fold, the UTF-8 offset walk and
- * the building of annotations in C.
+/* gloss._speedups: the match view, the traditional-character fold, the UTF-8 offset walk, the
+ * matching rules and the building of annotations in C.
  *
  * The pure-Python versions in normalize.py, traditional.py, matcher.py and annotate.py are the
  * reference: the tests check that both give the same results (tests/test_speedups.py). Built by
@@ -252,6 +252,178 @@ done:
     PyMem_Free(starts.items);
     PyMem_Free(shifts.items);
     return result;
+}
+
+PyDoc_STRVAR(candidates_doc,
+"candidates(occurrences, plain, ruled, view, quotes) -> list\n\n"
+"annotate.candidates before its sort: (start, end, owners) for each (start, end, key) of occurrences\n"
+"that the key's rules let stand, in the order of occurrences. plain[key] is the owners of a key no rule\n"
+"can veto, else None, and ruled[key] its _Key (text, senses, alnum_start, alnum_end), each sense an\n"
+"_Sense (entry, head_words, blockers, needs_context, quoted_only); quotes holds the quotation marks.");
+
+static inline int is_digit(Py_UCS4 c) { return c >= '0' && c <= '9'; }
+
+static int in_chars(PyObject *chars, Py_UCS4 c)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(chars);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (PyUnicode_READ_CHAR(chars, i) == c) return 1;
+    }
+    return 0;
+}
+
+/* annotate._edges_ok */
+static int edges_ok(int kind, const void *v, Py_ssize_t n, Py_ssize_t start, Py_ssize_t end, PyObject *text,
+                    int alnum_start, int alnum_end)
+{
+    if (alnum_start && start > 0) {
+        Py_UCS4 before = PyUnicode_READ(kind, v, start - 1);
+        if (is_alnum(before)) return 0;
+        if ((before == '.' || before == ',') && start > 1 && is_digit(PyUnicode_READ(kind, v, start - 2)) &&
+            is_digit(PyUnicode_READ_CHAR(text, 0)))
+            return 0;
+    }
+    if (alnum_end && end < n) {
+        Py_UCS4 after = PyUnicode_READ(kind, v, end);
+        if (is_alnum(after)) return 0;
+        if ((after == '.' || after == ',') && end + 1 < n && is_digit(PyUnicode_READ(kind, v, end + 1)) &&
+            is_digit(PyUnicode_READ_CHAR(text, PyUnicode_GET_LENGTH(text) - 1)))
+            return 0;
+    }
+    return 1;
+}
+
+/* annotate._sense_ok: 1, 0, or -1 with an exception set. */
+static int sense_ok(PyObject *view, int kind, const void *v, Py_ssize_t n, Py_ssize_t start, Py_ssize_t end,
+                    PyObject *sense, PyObject *quotes)
+{
+    PyObject *head_words = PyTuple_GET_ITEM(sense, 1), *blockers = PyTuple_GET_ITEM(sense, 2);
+    int needs_context = PyObject_IsTrue(PyTuple_GET_ITEM(sense, 3)), quoted_only = PyObject_IsTrue(PyTuple_GET_ITEM(sense, 4));
+    if (needs_context < 0 || quoted_only < 0) return -1;
+    if (!PyTuple_Check(head_words) || !PyTuple_Check(blockers)) {
+        PyErr_SetString(PyExc_TypeError, "a sense's head words and blockers are tuples");
+        return -1;
+    }
+    int quoted = start > 0 && end < n && in_chars(quotes, PyUnicode_READ(kind, v, start - 1)) &&
+                 in_chars(quotes, PyUnicode_READ(kind, v, end));
+    if (quoted_only && !quoted) return 0;
+    if (needs_context && !quoted) {
+        int found = 0;
+        for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(head_words) && !found; i++) {
+            PyObject *head = PyTuple_GET_ITEM(head_words, i);
+            if (!PyUnicode_Check(head)) {
+                PyErr_SetString(PyExc_TypeError, "head words are strings");
+                return -1;
+            }
+            Py_ssize_t match = PyUnicode_Tailmatch(view, head, end, PY_SSIZE_T_MAX, -1);
+            if (match < 0) return -1;
+            found = (int)match;
+        }
+        if (!found) return 0;
+    }
+    for (Py_ssize_t i = 0; i < PyTuple_GET_SIZE(blockers); i++) {
+        PyObject *pair = PyTuple_GET_ITEM(blockers, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "blockers are (text, offset) pairs");
+            return -1;
+        }
+        Py_ssize_t offset = PyLong_AsSsize_t(PyTuple_GET_ITEM(pair, 1));
+        if (offset == -1 && PyErr_Occurred()) return -1;
+        Py_ssize_t at = start - offset;
+        if (at >= 0) {
+            Py_ssize_t match = PyUnicode_Tailmatch(view, PyTuple_GET_ITEM(pair, 0), at, PY_SSIZE_T_MAX, -1);
+            if (match < 0) return -1;
+            if (match) return 0;
+        }
+    }
+    return 1;
+}
+
+static PyObject *speedups_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *occurrences, *plain, *ruled, *view, *quotes;
+    if (!PyArg_ParseTuple(args, "O!O!O!UU:candidates", &PyList_Type, &occurrences, &PyTuple_Type, &plain, &PyDict_Type,
+                          &ruled, &view, &quotes))
+        return NULL;
+    int kind = PyUnicode_KIND(view);
+    const void *v = PyUnicode_DATA(view);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(view), keys = PyTuple_GET_SIZE(plain);
+    PyObject *found = PyList_New(0), *allowed = NULL;
+    if (!found) return NULL;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(occurrences); i++) {
+        PyObject *occurrence = PyList_GET_ITEM(occurrences, i);
+        if (!PyTuple_Check(occurrence) || PyTuple_GET_SIZE(occurrence) != 3) {
+            PyErr_SetString(PyExc_TypeError, "occurrences are (start, end, key) tuples");
+            goto fail;
+        }
+        PyObject *start_obj = PyTuple_GET_ITEM(occurrence, 0), *end_obj = PyTuple_GET_ITEM(occurrence, 1);
+        PyObject *key_obj = PyTuple_GET_ITEM(occurrence, 2);
+        Py_ssize_t start = PyLong_AsSsize_t(start_obj), end = PyLong_AsSsize_t(end_obj);
+        Py_ssize_t k = PyLong_AsSsize_t(key_obj);
+        if (PyErr_Occurred()) goto fail;
+        if (k < 0 || k >= keys || start < 0 || end > n || end <= start) {
+            PyErr_SetString(PyExc_ValueError, "an occurrence out of range");
+            goto fail;
+        }
+        PyObject *owners = PyTuple_GET_ITEM(plain, k);
+        if (owners == Py_None) {
+            PyObject *key = PyDict_GetItemWithError(ruled, key_obj);
+            if (!key) {
+                if (!PyErr_Occurred()) PyErr_SetString(PyExc_KeyError, "a ruled key without its rules");
+                goto fail;
+            }
+            if (!PyTuple_Check(key) || PyTuple_GET_SIZE(key) != 4 || !PyUnicode_Check(PyTuple_GET_ITEM(key, 0)) ||
+                !PyTuple_Check(PyTuple_GET_ITEM(key, 1)) || PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(key, 0)) == 0) {
+                PyErr_SetString(PyExc_TypeError, "ruled keys are (text, senses, alnum_start, alnum_end)");
+                goto fail;
+            }
+            int alnum_start = PyObject_IsTrue(PyTuple_GET_ITEM(key, 2)), alnum_end = PyObject_IsTrue(PyTuple_GET_ITEM(key, 3));
+            if (alnum_start < 0 || alnum_end < 0) goto fail;
+            if ((alnum_start || alnum_end) &&
+                !edges_ok(kind, v, n, start, end, PyTuple_GET_ITEM(key, 0), alnum_start, alnum_end))
+                continue;
+            PyObject *senses = PyTuple_GET_ITEM(key, 1);
+            Py_ssize_t count = PyTuple_GET_SIZE(senses);
+            allowed = PyTuple_New(count);
+            if (!allowed) goto fail;
+            Py_ssize_t kept = 0;
+            for (Py_ssize_t j = 0; j < count; j++) {
+                PyObject *sense = PyTuple_GET_ITEM(senses, j);
+                if (!PyTuple_Check(sense) || PyTuple_GET_SIZE(sense) != 5) {
+                    PyErr_SetString(PyExc_TypeError, "senses are (entry, head_words, blockers, needs_context, quoted_only)");
+                    goto fail;
+                }
+                int ok = sense_ok(view, kind, v, n, start, end, sense, quotes);
+                if (ok < 0) goto fail;
+                if (ok) {
+                    PyObject *entry = PyTuple_GET_ITEM(sense, 0);
+                    Py_INCREF(entry);
+                    PyTuple_SET_ITEM(allowed, kept++, entry);
+                }
+            }
+            if (!kept) {
+                Py_CLEAR(allowed);
+                continue;
+            }
+            if (kept < count && _PyTuple_Resize(&allowed, kept) < 0) goto fail;
+            owners = allowed;
+        }
+        else {
+            Py_INCREF(owners);
+        }
+        PyObject *item = PyTuple_Pack(3, start_obj, end_obj, owners);
+        Py_DECREF(owners);
+        allowed = NULL;
+        if (!item) goto fail;
+        int appended = PyList_Append(found, item);
+        Py_DECREF(item);
+        if (appended < 0) goto fail;
+    }
+    return found;
+fail:
+    Py_XDECREF(allowed);
+    Py_DECREF(found);
+    return NULL;
 }
 
 PyDoc_STRVAR(fold_chars_doc,
@@ -515,12 +687,13 @@ static PyMethodDef speedups_methods[] = {
     {"match_view", speedups_match_view, METH_VARARGS, match_view_doc},
     {"utf8_spans", speedups_utf8_spans, METH_VARARGS, utf8_spans_doc},
     {"fold_chars", speedups_fold_chars, METH_VARARGS, fold_chars_doc},
+    {"candidates", speedups_candidates, METH_VARARGS, candidates_doc},
     {"annotations", speedups_annotations, METH_VARARGS, annotations_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
-    PyModuleDef_HEAD_INIT, "gloss._speedups", "The match view, the traditional-character fold, the UTF-8 offset walk and annotations in C.", -1, speedups_methods,
+    PyModuleDef_HEAD_INIT, "gloss._speedups", "The match view, the traditional-character fold, the UTF-8 offset walk, the matching rules and annotations in C.", -1, speedups_methods,
 };
 
 PyMODINIT_FUNC PyInit__speedups(void)

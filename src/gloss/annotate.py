@@ -19,6 +19,7 @@ from .traditional import Traditional, traditional_of
 from .resolve import CUE_WINDOW, RegionTree, choose, cue_forms, cue_hits, depends_on_words
 
 QUOTES = frozenset("“”‘’「」『』\"'")
+_QUOTE_CHARS = "".join(sorted(QUOTES))
 _DIGITS = frozenset("0123456789")
 _JOINERS = frozenset(".,")  # 136.94, 1,516: a digit joined through these is one number
 _START = itemgetter(0)
@@ -273,11 +274,26 @@ def _sense_ok(view: str, start: int, end: int, sense: _Sense) -> bool:
 
 def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tuple[int, ...]]]:
     """Every rule-abiding match in the match view: (start, end, entry indexes), sorted leftmost-longest first."""
-    ruled = compiled.ruled
-    plain = compiled.plain
+    occurrences = compiled.matcher.occurrence_list(view)
+    if _speedups is not None:
+        found = _speedups.candidates(occurrences, compiled.plain, compiled.ruled, view, _QUOTE_CHARS)
+    else:
+        found = _candidates_python(occurrences, compiled.plain, compiled.ruled, view)
+    # Occurrences come in order of end offset, and no two share both start and end (keys are
+    # distinct), so reversing and then a stable sort on the start gives (start, longest first)
+    # without building a key tuple per match.
+    found.reverse()
+    found.sort(key=_START)
+    return found
+
+
+def _candidates_python(
+    occurrences: list[tuple[int, int, int]], plain: tuple[tuple[int, ...] | None, ...], ruled: dict[int, _Key], view: str,
+) -> list[tuple[int, int, tuple[int, ...]]]:
+    """`_speedups.candidates` without the C extension (and its reference)."""
     found = []
     add = found.append
-    for start, end, k in compiled.matcher.occurrence_list(view):
+    for start, end, k in occurrences:
         owners = plain[k]
         if owners is not None:
             add((start, end, owners))
@@ -285,18 +301,9 @@ def candidates(compiled: CompiledGlossary, view: str) -> list[tuple[int, int, tu
         key = ruled[k]
         if (key.alnum_start or key.alnum_end) and not _edges_ok(view, start, end, key):
             continue
-        senses = key.senses
-        if len(senses) == 1 and not (senses[0].needs_context or senses[0].quoted_only or senses[0].blockers):
-            add((start, end, (senses[0].entry,)))
-            continue
-        allowed = tuple(s.entry for s in senses if _sense_ok(view, start, end, s))
+        allowed = tuple(s.entry for s in key.senses if _sense_ok(view, start, end, s))
         if allowed:
             add((start, end, allowed))
-    # Occurrences come in order of end offset, and no two share both start and end (keys are
-    # distinct), so reversing and then a stable sort on the start gives (start, longest first)
-    # without building a key tuple per match.
-    found.reverse()
-    found.sort(key=_START)
     return found
 
 
