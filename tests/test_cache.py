@@ -235,3 +235,22 @@ def test_compiled_rules_are_kept_in_the_cache_and_reused(cached):
     rules.write_text('{"sha256": "damaged"', encoding="utf-8")
     assert gloss.load(MINI).annotate(text) == expected
     assert json.loads(rules.read_text(encoding="utf-8"))["value"]["texts"]
+
+
+@pytest.mark.parametrize("codec", ["orjson", "json"])
+def test_either_json_codec_writes_a_cache_the_other_reads(codec, tmp_path, monkeypatch):
+    """gloss[fast] writes the cache with orjson, a plain install with json: either reads the other's."""
+    pytest.importorskip("orjson")
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    writer, reader = (cache.orjson, None) if codec == "orjson" else (None, cache.orjson)
+    monkeypatch.setattr(cache, "orjson", writer)
+    first = gloss.load(MINI)
+    monkeypatch.setattr(cache, "orjson", reader)
+    again = gloss.load(MINI)
+    assert not isinstance(again.entries, tuple), "read back from the cache"
+    assert list(again.entries) == list(first.entries) and dict(again.documents) == dict(first.documents)
+
+
+def test_a_value_orjson_cannot_write_is_written_by_json():
+    pytest.importorskip("orjson")
+    assert json.loads(cache._dumps({"n": 10**30, "s": "放管服\n"})) == {"n": 10**30, "s": "放管服\n"}

@@ -35,6 +35,11 @@ from typing import Any, BinaryIO
 from . import __version__
 from .walk import open_regular
 
+try:  # a faster JSON writer when installed (gloss[fast]); reading is json's (big integers stay integers)
+    import orjson
+except ImportError:  # pragma: no cover - depends on the install
+    orjson = None
+
 FORMAT = 3
 ENV_DIR = "GLOSS_CACHE_DIR"
 
@@ -165,7 +170,17 @@ def _digest(sha256: str, tables: bytes) -> str:
 
 def _line(value: Any) -> bytes:
     # JSON escapes line breaks inside strings, so one value is one line.
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n"
+    return _dumps(value) + b"\n"
+
+
+def _dumps(value: Any) -> bytes:
+    """Compact UTF-8 JSON of `value`."""
+    if orjson is not None:
+        try:
+            return orjson.dumps(value, option=orjson.OPT_NON_STR_KEYS)
+        except TypeError:  # what orjson cannot write (an integer beyond 64 bits): the standard codec can
+            pass
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def write(sha256: str, data: dict[str, Any], tables: dict[str, Any]) -> None:
@@ -209,14 +224,13 @@ def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callabl
     try:
         with open_regular(target) as fh:
             if _private(os.fstat(fh.fileno())):
-                stored = json.loads(fh.read().decode("utf-8"))
+                stored = json.loads(fh.read())
                 if isinstance(stored, dict) and stored.get("sha256") == sha256 and valid(stored.get("value")):
                     return stored["value"]
     except (OSError, ValueError, RecursionError):
         pass
     value = compute()
-    payload = json.dumps({"sha256": sha256, "value": value}, ensure_ascii=False, separators=(",", ":"))
-    _store(target, payload.encode("utf-8"))
+    _store(target, _dumps({"sha256": sha256, "value": value}))
     return value
 
 
