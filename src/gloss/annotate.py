@@ -16,7 +16,7 @@ from .model import Annotation, Entry, Region, make_annotation
 from .normalize import ALNUM, MatchView, _speedups, match_view, normalize
 from .places import NATIONAL
 from .traditional import Traditional, traditional_of
-from .resolve import CUE_WINDOW, RegionTree, choose, cue_forms, cue_hits, depends_on_words
+from .resolve import CUE_WINDOW, Choice, RegionTree, choose, cue_forms, cue_hits, depends_on_words
 
 QUOTES = frozenset("“”‘’「」『』\"'")
 _QUOTE_CHARS = "".join(sorted(QUOTES))
@@ -377,7 +377,7 @@ def annotate_view(
 
 def _annotations_python(
     chosen: list[tuple[int, int, tuple[int, ...]]],
-    fixed: dict[tuple[int, ...], tuple[Entry, float, tuple[str, ...], bool | None]],
+    fixed: dict[tuple[int, ...], Choice],
     text: str,
     view: MatchView,
     offset: int,
@@ -414,23 +414,22 @@ class _Resolver:
         # Per set of owners, its senses and their cue forms; choices by (owners, cue hits of each
         # sense): the same hits give the same choice.
         self._cued: dict[tuple[int, ...], tuple[list[Entry], list[tuple[str, ...]]]] = {}
-        self._chosen: dict[tuple[tuple[int, ...], tuple[int, ...]], tuple[Entry, float, tuple[str, ...], bool | None]] = {}
+        self._chosen: dict[tuple[tuple[int, ...], tuple[int, ...]], Choice] = {}
 
     @functools.cached_property
     def tree(self) -> RegionTree:
         return RegionTree(self.regions)
 
-    def fixed(self, owner_sets: set[tuple[int, ...]]) -> dict[tuple[int, ...], tuple[Entry, float, tuple[str, ...], bool | None]]:
-        """(entry, confidence, alternatives, scope_match) for each set of owners whose choice no cue word can change."""
+    def fixed(self, owner_sets: set[tuple[int, ...]]) -> dict[tuple[int, ...], Choice]:
+        """The choice for each set of owners that no cue word can change."""
         fixed = {}
         for owners in owner_sets:
             if len(owners) == 1 and self.national[owners[0]]:
-                fixed[owners] = (self.entries[owners[0]], 1.0, (), True)
+                fixed[owners] = Choice(self.entries[owners[0]], 1.0, (), True)
                 continue
             senses = [self.entries[i] for i in owners]
             if not depends_on_words(senses):
-                choice = choose(senses, region=self.region, year=self.year, window="", tree=self.tree)
-                fixed[owners] = (choice.entry, choice.confidence, choice.alternatives, choice.scope_match)
+                fixed[owners] = choose(senses, region=self.region, year=self.year, window="", tree=self.tree)
         return fixed
 
     def annotation(self, start: int, end: int, owners: tuple[int, ...], a: int, b: int, surface: str) -> Annotation:
@@ -444,6 +443,6 @@ class _Resolver:
         seen = (owners, tuple([cue_hits(f, window) for f in forms]))
         choice = self._chosen.get(seen)
         if choice is None:
-            chosen = choose(senses, region=self.region, year=self.year, window=window, tree=self.tree)
-            choice = self._chosen[seen] = (chosen.entry, chosen.confidence, chosen.alternatives, chosen.scope_match)
+            choice = self._chosen[seen] = choose(senses, region=self.region, year=self.year, window=window,
+                                                 tree=self.tree)
         return make_annotation(Annotation, (a, b, surface, *choice))

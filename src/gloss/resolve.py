@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .model import Entry, Region
 from .normalize import normalize
@@ -47,9 +47,8 @@ def in_scope(entry: Entry, region: str | None, tree: RegionTree) -> bool | None:
     return entry.scope.region in tree.ancestors(region)
 
 
-@dataclass(frozen=True)
-class Choice:
-    """The sense chosen for one match."""
+class Choice(NamedTuple):
+    """The sense chosen for one match: a named tuple, so that an annotation is built from its fields as they are."""
 
     entry: Entry
     confidence: float
