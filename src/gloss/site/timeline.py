@@ -46,6 +46,12 @@ def bar_label(year: int, proven: int, bound: int) -> str:
     return f"{year}: {proven + bound} {_noun(proven + bound)} — {', '.join(parts)}"
 
 
+def _year_label(year: int, mid: int, base: int, extra: str) -> str:
+    """The rotated year under a bar; `extra` holds further attributes."""
+    return (f'<text{extra} class="year" x="{mid}" y="{base + 10}" '
+            f'transform="rotate(-60 {mid} {base + 10})" text-anchor="end">{year}</text>')
+
+
 def chart(proven: Mapping[int, int], bound: Mapping[int, int], key: str = "all", label: str = "all levels") -> str:
     """An SVG with one stacked bar per year (short empty runs kept, long ones collapsed), each linking
     to #yYYYY. `key` keeps the hatch pattern's id unique when a page holds several charts."""
@@ -78,12 +84,8 @@ def chart(proven: Mapping[int, int], bound: Mapping[int, int], key: str = "all",
             )
             continue
         n = totals.get(first, 0)
-        year_label = (
-            f'<text class="year" x="{mid}" y="{base + 10}" '
-            f'transform="rotate(-60 {mid} {base + 10})" text-anchor="end">{first}</text>'
-        )
         if not n:
-            parts.append(year_label)
+            parts.append(_year_label(first, mid, base, ""))
             continue
         p, b = proven.get(first, 0), bound.get(first, 0)
         h = max(MIN_BAR, round(HEIGHT * n / peak))
@@ -101,7 +103,7 @@ def chart(proven: Mapping[int, int], bound: Mapping[int, int], key: str = "all",
             # its name does not contain word for word would be read one way and shown another.
             f'<a href="#y{first}" aria-label="{words}"><title>{words}</title>{rects}</a>'
             f'<text class="count" x="{mid}" y="{base - h - 5}" text-anchor="middle" aria-hidden="true">{n}</text>'
-            + year_label.replace("<text ", '<text aria-hidden="true" ', 1)
+            + _year_label(first, mid, base, ' aria-hidden="true"')
         )
     parts.append("</svg>")
     return "".join(parts)
