@@ -254,3 +254,72 @@ def test_either_json_codec_writes_a_cache_the_other_reads(codec, tmp_path, monke
 def test_a_value_orjson_cannot_write_is_written_by_json():
     pytest.importorskip("orjson")
     assert json.loads(cache._dumps({"n": 10**30, "s": "放管服\n"})) == {"n": 10**30, "s": "放管服\n"}
+
+
+def _settled(path: Path, content: bytes, age: float = 60.0) -> None:
+    """Write `content` to `path`, with a modification time `age` seconds ago (its change time stays now)."""
+    path.write_bytes(content)
+    past = os.stat(path).st_mtime - age
+    os.utime(path, (past, past))
+
+
+def test_a_settled_file_s_digest_is_remembered_until_it_changes(tmp_path, monkeypatch):
+    import hashlib
+    import time
+
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    source = tmp_path / "terms.yaml"
+    _settled(source, b"first")
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)  # the change time of a file written just now counts as settled
+    assert cache.known_digest(source) is None
+    assert cache.file_digest(source) == hashlib.sha256(b"first").hexdigest()
+    assert cache.known_digest(source) == hashlib.sha256(b"first").hexdigest()
+    time.sleep(0.01)
+    _settled(source, b"other")  # same size, an older modification time: the change time still moves
+    assert cache.known_digest(source) is None
+    assert cache.file_digest(source) == hashlib.sha256(b"other").hexdigest()
+
+
+def test_a_file_changed_within_the_clock_s_tick_is_not_remembered(tmp_path, monkeypatch):
+    import hashlib
+
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    source = tmp_path / "terms.yaml"
+    source.write_bytes(b"fresh")
+    assert cache.file_digest(source) == hashlib.sha256(b"fresh").hexdigest()
+    assert cache.known_digest(source) is None
+    assert not list(tmp_path.glob("c/source-*"))
+
+
+def test_a_remembered_digest_of_someone_else_s_making_is_ignored(tmp_path, monkeypatch):
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    source = tmp_path / "terms.yaml"
+    _settled(source, b"first")
+    cache.file_digest(source)
+    [memo] = (tmp_path / "c").glob("source-*.json")
+    memo.write_text(json.dumps({**json.loads(memo.read_text()), "sha256": "0" * 64}), encoding="utf-8")
+    os.chmod(memo, 0o666)
+    assert cache.known_digest(source) is None
+    os.chmod(memo, 0o644)
+    assert cache.known_digest(source) == "0" * 64  # what the memo says, once it is this user's own file
+
+
+def test_a_glossary_edited_after_its_digest_was_remembered_is_read_again(tmp_path, monkeypatch):
+    import time
+
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path / "c"))
+    monkeypatch.setattr(cache, "_SETTLED_NS", 0)
+    terms = tmp_path / "terms.yaml"
+    _settled(terms, MINI.read_bytes())
+    first = gloss.load(terms)
+    assert cache.known_digest(terms) == first.sha256
+    assert gloss.load(terms).sha256 == first.sha256
+    edited = MINI.read_text("utf-8").replace('version: "0.0.1"', 'version: "0.0.2"', 1).encode("utf-8")
+    assert len(edited) == len(MINI.read_bytes())
+    before = os.stat(terms).st_mtime_ns
+    time.sleep(0.01)
+    terms.write_bytes(edited)
+    os.utime(terms, ns=(before, before))  # same size, same modification time: only the change time moved
+    again = gloss.load(terms)
+    assert again.version == "0.0.2" and again.sha256 != first.sha256 and again.sha256 == cache.known_digest(terms)

@@ -6,6 +6,8 @@ import gzip
 import os
 from pathlib import Path
 
+import pytest
+
 from conftest import SHARED, require_shared
 
 from gloss.context import document_context, read_context
@@ -119,3 +121,39 @@ def test_ground_truth_region_and_year(real):
     assert total >= 2900
     assert region_ok / total >= 0.99, f"region right for {region_ok} of {total}"
     assert year_ok / total >= 0.99, f"year right for {year_ok} of {total}"
+
+
+def test_the_hierarchy_read_back_from_the_cache_equals_the_one_built(tmp_path, monkeypatch):
+    from gloss.places import Hierarchy, valid_state
+
+    monkeypatch.setenv("GLOSS_CACHE_DIR", str(tmp_path))
+    hierarchy.cache_clear()
+    built = Hierarchy(REGIONS)
+    for attempt in range(2):  # written to the cache, then read back from it
+        hierarchy.cache_clear()
+        cached = hierarchy(REGIONS)
+        assert list(tmp_path.glob("hierarchy-*.json"))
+        assert cached.table() == built.table() and cached.state() == built.state()
+        assert cached._by_name == built._by_name and cached._short == built._short
+        for written in ("涧西区", "洛阳市偃师区", "文山州", "吉林", "吉林省吉林市", "莱芜市", "宁夏", "朝阳区"):
+            assert cached.resolve(written) == built.resolve(written)
+    assert valid_state(built.state())
+    hierarchy.cache_clear()
+
+
+@pytest.mark.parametrize("damage", [
+    lambda s: s.pop("short"),
+    lambda s: s.__setitem__("levels", s["levels"][:-1]),
+    lambda s: s.__setitem__("levels", "x" + s["levels"][1:]),
+    lambda s: s["parents"].__setitem__(3, len(s["parents"])),
+    lambda s: s["parents"].__setitem__(3, "河南省"),
+    lambda s: s.__setitem__("names", s["names"] + "\n多余"),
+    lambda s: next(iter(s["short"].values())).append(-1),
+    lambda s: s.__setitem__("short", {"河南": "河南省"}),
+])
+def test_a_hierarchy_state_that_does_not_hold_is_refused(damage):
+    from gloss.places import Hierarchy, valid_state
+
+    state = Hierarchy(REGIONS).state()
+    damage(state)
+    assert not valid_state(state)

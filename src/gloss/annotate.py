@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 from bisect import bisect_right
 from typing import Any, NamedTuple
@@ -179,7 +180,7 @@ def _from_tables(
         key = ruled[index] = _key_from_table(texts[index], senses, alnum_start, alnum_end, count)
         if [s.entry for s in key.senses] != owners[index]:
             raise ValueError("a ruled key whose owners differ")
-    flat = [i for o in owners for i in o]
+    flat = list(itertools.chain.from_iterable(owners)) if set(map(type, owners)) <= {list} else []
     if (
         len(owners) != len(texts)
         or set(map(type, texts)) - {str}
@@ -194,8 +195,10 @@ def _from_tables(
         or not all(isinstance(k, str) and isinstance(v, str) and len(k) == len(v) == 1 for k, v in traditional.items())
     ):
         raise ValueError("tables of another glossary")
-    plain = tuple(None if i in ruled else tuple(o) for i, o in enumerate(owners))
-    return texts, plain, ruled, tuple(national)
+    plain: list[tuple[int, ...] | None] = list(map(tuple, owners))
+    for index in ruled:
+        plain[index] = None
+    return texts, tuple(plain), ruled, tuple(national)
 
 
 def _keys_from_tables(tables: Mapping[str, Any], count: int) -> tuple[_Key, ...]:

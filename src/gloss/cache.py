@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -232,6 +233,77 @@ def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callabl
     value = compute()
     _store(target, _dumps({"sha256": sha256, "value": value}))
     return value
+
+
+# A file's digest is remembered only when it was taken this long after the file last changed: a
+# change within the same tick of a coarse file-system clock (two seconds on FAT) could otherwise
+# leave its size and times as they were when the digest was taken.
+_SETTLED_NS = 2_000_000_000
+
+
+def _identity(st: os.stat_result) -> list[int]:
+    return [st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns]
+
+
+def _digest_file(path: str | os.PathLike[str]) -> Path:
+    name = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
+    return directory() / f"source-{__version__}-{name[:32]}.json"
+
+
+def known_digest(path: str | os.PathLike[str]) -> str | None:
+    """The sha256 of the file at `path` as remembered by `remember_digest`, if the file is still as it was then.
+
+    Hashing a glossary of thousands of entries costs more than the rest of a load from the cache;
+    a file whose device, inode, size, modification and change times are those it had when it was
+    hashed is taken to hold the same bytes (as version control does for its working files).
+    """
+    try:
+        st = os.stat(path)
+        with open_regular(_digest_file(path)) as fh:
+            if not _private(os.fstat(fh.fileno())):
+                return None
+            stored = json.loads(fh.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if (
+        isinstance(stored, dict)
+        and stored.get("path") == os.path.abspath(path)
+        and stored.get("stat") == _identity(st)
+        and isinstance(stored.get("sha256"), str)
+        and len(stored["sha256"]) == 64
+    ):
+        return stored["sha256"]
+    return None
+
+
+def file_digest(path: str | os.PathLike[str]) -> str:
+    """The sha256 of the file at `path`: remembered (`known_digest`), else read, hashed and remembered."""
+    known = known_digest(path)
+    if known is not None:
+        return known
+    raw, state = read_settled(path)
+    sha256 = hashlib.sha256(raw).hexdigest()
+    if state is not None:
+        remember_digest(path, state, sha256)
+    return sha256
+
+
+def read_settled(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result | None]:
+    """A regular file's bytes, with its state when it did not change while it was read (else None)."""
+    with open_regular(path) as fh:
+        before = os.fstat(fh.fileno())
+        raw = fh.read()
+        after = os.fstat(fh.fileno())
+    unchanged = (before.st_size, before.st_mtime_ns, before.st_ctime_ns) == (
+        len(raw), after.st_mtime_ns, after.st_ctime_ns)
+    return raw, before if unchanged else None
+
+
+def remember_digest(path: str | os.PathLike[str], st: os.stat_result, sha256: str) -> None:
+    """Remember that the file at `path`, in the state `st` it had before and after it was read, hashes to `sha256`."""
+    if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
+        return
+    _store(_digest_file(path), _dumps({"path": os.path.abspath(path), "stat": _identity(st), "sha256": sha256}))
 
 
 def _blob_file(sha256: str, name: str) -> Path:

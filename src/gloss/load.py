@@ -26,7 +26,6 @@ from .model import (
     Scope,
 )
 from .packaged import data_bytes, data_path
-from .walk import open_regular
 
 ENV_VAR = "GLOSS_TERMS"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
@@ -93,9 +92,13 @@ def _schema_errors(data: Any) -> list[Any]:
 
 
 def _read_bytes(path: Path) -> bytes:
+    return _read_source(path)[0]
+
+
+def _read_source(path: Path) -> tuple[bytes, os.stat_result | None]:
+    """The file's bytes, and its state when it did not change while it was read (else None)."""
     try:
-        with open_regular(path) as fh:
-            return fh.read()
+        return cache.read_settled(path)
     except OSError as exc:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 
@@ -119,15 +122,22 @@ def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = Non
     entry is decoded (and checked against the schema) when it is first used.
     """
     path = Path(path) if path is not None else default_path()
+    digest = cache.known_digest(path)
+    cached = cache.read(digest) if digest is not None else None
+    if cached is None:
+        raw, state = _read_source(path)
+        digest = hashlib.sha256(raw).hexdigest()
+        if state is not None:
+            cache.remember_digest(path, state, digest)
+        cached = cache.read(digest)
+        if cached is None:
+            return _first_build(raw, digest, path, engine)
+    try:
+        return _from_cache(cached, digest, path, engine)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass  # a damaged cache is rebuilt, never trusted
     raw = _read_bytes(path)
-    digest = hashlib.sha256(raw).hexdigest()
-    cached = cache.read(digest)
-    if cached is not None:
-        try:
-            return _from_cache(cached, digest, path, engine)
-        except (KeyError, TypeError, ValueError, AttributeError):
-            pass  # a damaged cache is rebuilt, never trusted
-    return _first_build(raw, digest, path, engine)
+    return _first_build(raw, hashlib.sha256(raw).hexdigest(), path, engine)
 
 
 def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
@@ -166,7 +176,7 @@ def _ids(ids: Any, count: int) -> list[str]:
         not isinstance(ids, list)
         or len(ids) != count
         or set(map(type, ids)) - {str}
-        or not _IDS.fullmatch("".join(i + "\n" for i in ids))
+        or not _IDS.fullmatch("\n".join(ids) + "\n" if ids else "")
         or len(set(ids)) != count
     ):
         raise ValueError("cached ids that do not hold")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import itertools
 import json
 import re
 from collections.abc import Iterator, Sequence
@@ -83,8 +84,8 @@ class Matcher:
         self.keys = tuple(keys)
         self._cache_key = cache_key
         self.name = resolve_engine(engine, len(self.keys))
-        self._lengths = tuple(len(k) for k in self.keys)
-        self._indexes = tuple(i for i, k in enumerate(self.keys) if k)
+        self._lengths = tuple(map(len, self.keys))
+        self._indexes = tuple(itertools.compress(range(len(self.keys)), self.keys))
         self._engine: object = None
         self._scan = None
         if self._indexes:

