@@ -1,7 +1,9 @@
 """The compiled-glossary cache: validated glossary data and its compiled rule tables, in the user's cache directory.
 
 Keyed on the sha256 of terms.yaml and the gloss version. JSON, not pickle, so a tampered cache
-cannot run code; anything unreadable or foreign is ignored and rewritten. Beside it, a matching
+cannot run code; anything unreadable or foreign is ignored and rewritten. The sha256 of a file is
+remembered with the file's state (`known_digest`), so that a warm run need not read and hash a
+glossary of thousands of entries to find its cache. Beside it, a matching
 engine may keep its compiled automaton as a blob (`read_blob`, `write_blob`): hyperscan's
 serialised database, which the engine checks (CRC) when loading it.
 
