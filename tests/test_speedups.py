@@ -251,3 +251,34 @@ def test_candidates_refuse_bad_input():
         speedups.candidates([(0, 5, 0)], ((0,),), {}, "a", "“")
     with pytest.raises(KeyError):
         speedups.candidates([(0, 1, 0)], (None,), {}, "a", "“")
+
+
+_CANDIDATE = st.tuples(st.integers(0, 30), st.integers(1, 6), st.tuples(st.integers(0, 5)))
+
+
+@given(st.lists(_CANDIDATE, max_size=40))
+def test_select_equals_its_python_reference(drawn):
+    found = sorted(((start, start + length, owners) for start, length, owners in drawn), key=lambda c: (c[0], -c[1]))
+    chosen = speedups.select(found)
+    assert chosen == gloss.annotate._select_python(found)
+    assert all(a[1] <= b[0] for a, b in zip(chosen, chosen[1:]))
+
+
+def test_select_refuses_what_is_not_a_match():
+    with pytest.raises(TypeError):
+        speedups.select([(1,)])
+    with pytest.raises(TypeError):
+        speedups.select([("1", 2)])
+    with pytest.raises(TypeError):
+        speedups.select(((0, 1),))
+
+
+def test_hits_record_what_hyperscan_reports():
+    hits = speedups.Hits()
+    assert hits(7, 0, 12, 0, None) is None and hits(3, 4, 15, 0, "context") is None
+    assert hits == [(12, 7), (15, 3)] and isinstance(hits, list)
+    with pytest.raises(TypeError):
+        hits(1, 2)
+    with pytest.raises(TypeError):
+        hits(1, 2, 3, flags=0)
+    assert hits == [(12, 7), (15, 3)]

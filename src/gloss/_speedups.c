@@ -683,20 +683,98 @@ fail:
     return NULL;
 }
 
+PyDoc_STRVAR(select_doc,
+"select(found) -> list\n\n"
+"The leftmost-longest non-overlapping matches of `found`, (start, end, ...) tuples sorted by start, longest\n"
+"first: each is kept when it starts at or after the end of the last one kept.");
+
+static PyObject *speedups_select(PyObject *self, PyObject *args)
+{
+    PyObject *found;
+    if (!PyArg_ParseTuple(args, "O!:select", &PyList_Type, &found))
+        return NULL;
+    PyObject *chosen = PyList_New(0);
+    if (!chosen) return NULL;
+    Py_ssize_t last_end = -1;
+    for (Py_ssize_t i = 0; i < PyList_GET_SIZE(found); i++) {
+        PyObject *candidate = PyList_GET_ITEM(found, i);
+        if (!PyTuple_Check(candidate) || PyTuple_GET_SIZE(candidate) < 2) {
+            PyErr_SetString(PyExc_TypeError, "matches are (start, end, ...) tuples");
+            goto fail;
+        }
+        Py_ssize_t start = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 0));
+        if (start == -1 && PyErr_Occurred()) goto fail;
+        if (start < last_end) continue;
+        Py_ssize_t end = PyLong_AsSsize_t(PyTuple_GET_ITEM(candidate, 1));
+        if (end == -1 && PyErr_Occurred()) goto fail;
+        if (PyList_Append(chosen, candidate) < 0) goto fail;
+        last_end = end;
+    }
+    return chosen;
+fail:
+    Py_DECREF(chosen);
+    return NULL;
+}
+
+/* A list that hyperscan can call with each match (id, from, to, flags, context): it appends (to, id). A
+   Python callback per match costs a frame; this costs a tuple. */
+static PyObject *hits_call(PyObject *self, PyObject *args, PyObject *kwargs)
+{
+    if (kwargs && PyDict_GET_SIZE(kwargs)) {
+        PyErr_SetString(PyExc_TypeError, "a match is reported by position: (id, from, to, ...)");
+        return NULL;
+    }
+    if (PyTuple_GET_SIZE(args) < 3) {
+        PyErr_SetString(PyExc_TypeError, "a match is reported as (id, from, to, ...)");
+        return NULL;
+    }
+    PyObject *hit = PyTuple_Pack(2, PyTuple_GET_ITEM(args, 2), PyTuple_GET_ITEM(args, 0));
+    if (!hit) return NULL;
+    int failed = PyList_Append(self, hit);
+    Py_DECREF(hit);
+    if (failed) return NULL;
+    Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(hits_doc,
+"Hits()\n\n"
+"A list of (end, id) pairs, appended to when it is called as hyperscan's match handler:\n"
+"hits(id, from, to, flags, context).");
+
+static PyTypeObject HitsType = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "gloss._speedups.Hits",
+    .tp_basicsize = sizeof(PyListObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = hits_doc,
+    .tp_call = hits_call,
+};
+
 static PyMethodDef speedups_methods[] = {
     {"match_view", speedups_match_view, METH_VARARGS, match_view_doc},
     {"utf8_spans", speedups_utf8_spans, METH_VARARGS, utf8_spans_doc},
     {"fold_chars", speedups_fold_chars, METH_VARARGS, fold_chars_doc},
     {"candidates", speedups_candidates, METH_VARARGS, candidates_doc},
     {"annotations", speedups_annotations, METH_VARARGS, annotations_doc},
+    {"select", speedups_select, METH_VARARGS, select_doc},
     {NULL, NULL, 0, NULL},
 };
 
 static struct PyModuleDef speedups_module = {
-    PyModuleDef_HEAD_INIT, "gloss._speedups", "The match view, the traditional-character fold, the UTF-8 offset walk, the matching rules and annotations in C.", -1, speedups_methods,
+    PyModuleDef_HEAD_INIT, "gloss._speedups", "The match view, the traditional-character fold, the UTF-8 offset walk, the matching rules, the leftmost-longest selection, a match collector for hyperscan and annotations in C.", -1, speedups_methods,
 };
 
 PyMODINIT_FUNC PyInit__speedups(void)
 {
-    return PyModule_Create(&speedups_module);
+    HitsType.tp_base = &PyList_Type;
+    if (PyType_Ready(&HitsType) < 0) return NULL;
+    PyObject *module = PyModule_Create(&speedups_module);
+    if (!module) return NULL;
+    Py_INCREF(&HitsType);
+    if (PyModule_AddObject(module, "Hits", (PyObject *)&HitsType) < 0) {
+        Py_DECREF(&HitsType);
+        Py_DECREF(module);
+        return NULL;
+    }
+    return module;
 }

@@ -314,6 +314,13 @@ def select(found: list[tuple[int, int, tuple[int, ...]]], overlapping: bool) -> 
     """Leftmost-longest non-overlapping matches, or all of them when `overlapping`."""
     if overlapping:
         return found
+    if _speedups is not None:
+        return _speedups.select(found)
+    return _select_python(found)
+
+
+def _select_python(found: list[tuple[int, int, tuple[int, ...]]]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """`_speedups.select` without the C extension (and its reference)."""
     chosen = []
     last_end = -1
     for cand in found:

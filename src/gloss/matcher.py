@@ -183,9 +183,13 @@ class Matcher:
 
         def scan(text: str) -> list[tuple[int, int, int]]:
             raw = _utf8(text)
-            hits: list[tuple[int, int]] = []
-            add = hits.append
-            database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
+            if _speedups is not None:  # a list that records (end, id) when hyperscan calls it: no Python frame per match
+                hits: list[tuple[int, int]] = _speedups.Hits()
+                database.scan(raw, match_event_handler=hits)
+            else:
+                hits = []
+                add = hits.append
+                database.scan(raw, match_event_handler=lambda i, _start, end, _flags, _ctx: add((end, i)))
             if len(raw) == len(text):  # ASCII: bytes are code points
                 return [(end - lengths[i], end, i) for end, i in hits]
             return _utf8_spans(raw, hits, lengths)
