@@ -253,7 +253,7 @@ def _digest_file(path: str | os.PathLike[str]) -> Path:
 
 
 def known_digest(path: str | os.PathLike[str]) -> str | None:
-    """The sha256 of the file at `path` as remembered by `remember_digest`, if the file is still as it was then.
+    """The sha256 of the file at `path` as `read_and_digest` remembered it, if the file is still as it was then.
 
     Hashing a glossary of thousands of entries costs more than the rest of a load from the cache;
     a file whose device, inode, size, modification and change times are those it had when it was
@@ -281,27 +281,24 @@ def known_digest(path: str | os.PathLike[str]) -> str | None:
 def file_digest(path: str | os.PathLike[str]) -> str:
     """The sha256 of the file at `path`: remembered (`known_digest`), else read, hashed and remembered."""
     known = known_digest(path)
-    if known is not None:
-        return known
-    raw, state = read_settled(path)
-    sha256 = hashlib.sha256(raw).hexdigest()
-    if state is not None:
-        remember_digest(path, state, sha256)
-    return sha256
+    return known if known is not None else read_and_digest(path)[1]
 
 
-def read_settled(path: str | os.PathLike[str]) -> tuple[bytes, os.stat_result | None]:
-    """A regular file's bytes, with its state when it did not change while it was read (else None)."""
+def read_and_digest(path: str | os.PathLike[str]) -> tuple[bytes, str]:
+    """A regular file's bytes and their sha256, which is remembered when the file did not change while it was read."""
     with open_regular(path) as fh:
         before = os.fstat(fh.fileno())
         raw = fh.read()
         after = os.fstat(fh.fileno())
+    sha256 = hashlib.sha256(raw).hexdigest()
     unchanged = (before.st_size, before.st_mtime_ns, before.st_ctime_ns) == (
         len(raw), after.st_mtime_ns, after.st_ctime_ns)
-    return raw, before if unchanged else None
+    if unchanged:
+        _remember_digest(path, before, sha256)
+    return raw, sha256
 
 
-def remember_digest(path: str | os.PathLike[str], st: os.stat_result, sha256: str) -> None:
+def _remember_digest(path: str | os.PathLike[str], st: os.stat_result, sha256: str) -> None:
     """Remember that the file at `path`, in the state `st` it had before and after it was read, hashes to `sha256`."""
     if not stat.S_ISREG(st.st_mode) or time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) < _SETTLED_NS:
         return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import operator
 import os
@@ -91,14 +90,10 @@ def _schema_errors(data: Any) -> list[Any]:
     return sorted(_schema_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
 
 
-def _read_bytes(path: Path) -> bytes:
-    return _read_source(path)[0]
-
-
-def _read_source(path: Path) -> tuple[bytes, os.stat_result | None]:
-    """The file's bytes, and its state when it did not change while it was read (else None)."""
+def _read_source(path: Path) -> tuple[bytes, str]:
+    """The file's bytes and their sha256 (remembered for the next load while the file stays unchanged)."""
     try:
-        return cache.read_settled(path)
+        return cache.read_and_digest(path)
     except OSError as exc:
         raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
 
@@ -108,7 +103,7 @@ def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
     """Every problem in a glossary file (empty when it is valid)."""
     path = Path(path) if path is not None else default_path()
     try:
-        _, problems = _parse(_read_bytes(path), str(path))
+        _, problems = _parse(_read_source(path)[0], str(path))
     except GlossaryError as exc:
         return exc.problems
     return problems
@@ -122,22 +117,20 @@ def load(path: str | os.PathLike[str] | None = None, *, engine: str | None = Non
     entry is decoded (and checked against the schema) when it is first used.
     """
     path = Path(path) if path is not None else default_path()
+    raw = None
     digest = cache.known_digest(path)
     cached = cache.read(digest) if digest is not None else None
     if cached is None:
-        raw, state = _read_source(path)
-        digest = hashlib.sha256(raw).hexdigest()
-        if state is not None:
-            cache.remember_digest(path, state, digest)
+        raw, digest = _read_source(path)
         cached = cache.read(digest)
-        if cached is None:
-            return _first_build(raw, digest, path, engine)
-    try:
-        return _from_cache(cached, digest, path, engine)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        pass  # a damaged cache is rebuilt, never trusted
-    raw = _read_bytes(path)
-    return _first_build(raw, hashlib.sha256(raw).hexdigest(), path, engine)
+    if cached is not None:
+        try:
+            return _from_cache(cached, digest, path, engine)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a damaged cache is rebuilt, never trusted
+    if raw is None:  # the remembered digest found a damaged cache: read the file itself
+        raw, digest = _read_source(path)
+    return _first_build(raw, digest, path, engine)
 
 
 def _first_build(raw: bytes, digest: str, path: Path, engine: str | None) -> Glossary:
@@ -200,9 +193,9 @@ class _Source:
     def data(self) -> dict[str, Any]:
         """The data of terms.yaml, parsed and checked again (GlossaryError if it no longer matches)."""
         if self._data is None:
-            raw = _read_bytes(self.path)
+            raw, digest = _read_source(self.path)
             name = str(self.path)
-            if hashlib.sha256(raw).hexdigest() != self.digest:
+            if digest != self.digest:
                 raise GlossaryError([Problem(name, 1, 1, None, "the glossary changed since it was loaded; load it again")])
             data, problems = _parse(raw, name)
             if problems:
