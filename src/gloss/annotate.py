@@ -180,12 +180,13 @@ def _from_tables(
         key = ruled[index] = _key_from_table(texts[index], senses, alnum_start, alnum_end, count)
         if [s.entry for s in key.senses] != owners[index]:
             raise ValueError("a ruled key whose owners differ")
-    flat = list(itertools.chain.from_iterable(owners)) if set(map(type, owners)) <= {list} else []
+    lists = set(map(type, owners)) <= {list}
+    flat = list(itertools.chain.from_iterable(owners)) if lists else []
     if (
         len(owners) != len(texts)
         or set(map(type, texts)) - {str}
         or not all(texts)
-        or set(map(type, owners)) - {list}
+        or not lists
         or not all(owners)
         or set(map(type, flat)) - {int}
         or (flat and (min(flat) < 0 or max(flat) >= count))
