@@ -13,6 +13,7 @@ from conftest import FIXTURES, MINI, SHARED, require_shared
 import gloss
 from gloss.cli import _register, cli
 from gloss.corpus import CorpusError, check, document_date, file_matches, in_scope, scan
+from gloss.docinfo import read_info
 from gloss.model import Region, Scope
 from gloss.resolve import RegionTree
 
@@ -155,6 +156,25 @@ def test_first_line_dates_gzip_and_magic_bytes(gz_corpus, dated_glossary):
     assert dates["b/2005.txt.gz"] == ("2005", "first-line")
     assert dates["e/plain-name.txt"] == ("2016", "first-line")
     assert len(dates) == 7
+
+
+def test_a_label_to_the_day_beats_a_speech_heading_quoted_in_a_broadcast(tmp_path):
+    """A broadcast reading out a speech carries the speech's heading line; the broadcast's own date stands."""
+    text = ("# 新闻联播 2018-12-11 | 2018-12-11 | x\n\n## 出版发行\n\n"
+            "——2018年7月10日在中阿合作论坛第八届部长级会议开幕式上的讲话\n统筹国内国际两个大局。\n")
+    assert read_info(text).date == "2018-12-11"
+    assert read_info(text).date_basis == "first-line"
+    path = tmp_path / "2018-12-11.txt.gz"
+    path.write_bytes(gzip.compress(text.encode()))
+    assert document_date(path, text) == ("2018-12-11", "first-line")
+
+
+def test_a_heading_corrects_a_label_of_a_bare_year():
+    """Collections label some reports with the year before delivery: the heading, a year off, stands."""
+    text = ("# 2019年四川省人民政府工作报告 | 2019 | x\n\n政府工作报告\n\n"
+            "——2020年5月9日在四川省第十三届人民代表大会第三次会议上\n")
+    assert read_info(text).date == "2020-05-09"
+    assert read_info(text).date_basis == "heading"
 
 
 def test_check_one_line_per_unexplained_earlier_use(gz_corpus, dated_glossary):

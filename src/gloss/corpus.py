@@ -8,7 +8,9 @@ sidecar file next to it (`NAME.meta.json` or `NAME.meta.yaml` with a `date`), th
 `documents:` list (a document whose `file` is a path suffix of the corpus file: a curated date, which
 corrects a collection's wrong label), the report's heading line ("——2022年4月10日在…会议": the
 document's own date) where it is within a year of the reference-corpus first line
-(`# <title> | <date> | <source>`), else that first line, a `# 2017年…` header, and last the file name.
+(`# <title> | <date> | <source>`) and that line's title does not name its own day (新闻联播 2018-12-11: a
+heading there is a speech the broadcast reads out), else that first line, a `# 2017年…` header, and last
+the file name.
 """
 
 from __future__ import annotations

@@ -110,14 +110,18 @@ def first_line_date(text: str) -> str | None:
     return found[1] if found else None
 
 
-def heading_confirms(heading: str | None, labelled: str) -> bool:
-    """Whether a heading date may stand for a collection's label: the same year or the one next to it.
+def heading_confirms(heading: str | None, labelled: str, title: str = "") -> bool:
+    """Whether a heading date may stand for a collection's label: the same year or the one next to it,
+    unless the title names that very day.
 
     Collections label some reports with the year before or after delivery (a report read in December is
-    the next year's), and the heading is then the truth; a date further off is a date quoted in the
-    text (a broadcast recalling 1904), not the document's own.
+    the next year's), or with the day they were published, and the heading is then the truth; a date
+    further off is a date quoted in the text (a broadcast recalling 1904), not the document's own. A title
+    that carries its own date (新闻联播 2018-12-11) is an item of a dated series: a heading in it is a
+    speech the broadcast reads out.
     """
-    return heading is not None and abs(int(heading[:4]) - int(labelled[:4])) <= 1
+    own_day = len(labelled) == 10 and labelled in title
+    return heading is not None and not own_day and abs(int(heading[:4]) - int(labelled[:4])) <= 1
 
 
 def read_heading(head: str) -> tuple[str | None, str | None, str | None, str | None]:
@@ -150,9 +154,9 @@ def read_info(text: str, name: str = "") -> DocInfo:
     head = fold(text[:HEAD_CHARS])
     region = None
     date, basis, place, occasion = read_heading(head)
-    labelled = first_line_date(text)
-    if labelled and not (basis == "heading" and heading_confirms(date, labelled)):
-        date, basis = labelled, "first-line"
+    found = first_line(text)
+    if found and not (basis == "heading" and heading_confirms(date, found[1], found[0])):
+        date, basis = found[1], "first-line"
     if date is None and name:
         date = date_from_filename(name)
         basis = "filename" if date else None
