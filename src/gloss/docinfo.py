@@ -104,12 +104,6 @@ def place_in_title(title: str) -> str | None:
     return m.group(1) if m else None
 
 
-def first_line_date(text: str) -> str | None:
-    """The date of a reference-corpus first line "# <title> | <date> | <source>", else None."""
-    found = first_line(text)
-    return found[1] if found else None
-
-
 def heading_confirms(heading: str | None, labelled: str, title: str = "") -> bool:
     """Whether a heading date may stand for a collection's label: the same year or the one next to it,
     unless the title names that very day.
