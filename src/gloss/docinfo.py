@@ -104,7 +104,7 @@ def place_in_title(title: str) -> str | None:
     return m.group(1) if m else None
 
 
-def heading_confirms(heading: str | None, labelled: str, title: str = "") -> bool:
+def heading_confirms(heading: str | None, labelled: str, title: str) -> bool:
     """Whether a heading date may stand for a collection's label: the same year or the one next to it,
     unless the title names that very day.
 
