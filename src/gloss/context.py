@@ -32,7 +32,8 @@ _OFFICE = r"(?:代理|代)?(?:省长|市长|区长|县长|州长|盟长|旗长|�
 # 河北省人民政府省长 张庆伟 / 三亚市市长 王勇 / 国务院总理　温家宝 / 北京市市长 殷勇同志作政府工作报告
 _SPEAKER = re.compile(rf"^(?:\*\*)?(.{{2,24}}?)(?:人民政府)?{_OFFICE}\s*[\u4e00-\u9fff·]{{2,5}}(?:同志|\*\*|$)")
 _OCCASION = re.compile(r"在(.{0,24}?)第[一二三四五六七八九十]+届(?:全国)?人民代表大会")
-_NATIONAL_HEAD = re.compile(r"全国人民代表大会第|第[一二三四五六七八九十]+届全国人民代表大会|国务院总理|我代表国务院|国务院政府工作报告")
+# A pattern string, compiled on first use (re keeps it): only a document no other clue places needs it.
+_NATIONAL_HEAD = r"全国人民代表大会第|第[一二三四五六七八九十]+届全国人民代表大会|国务院总理|我代表国务院|国务院政府工作报告"
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # "一、2018年工作回顾", "回顾2018年": the year reviewed is the one before the report's.
@@ -146,7 +147,7 @@ def read_context(text: str, name: str = "", regions: Sequence[Region] = ()) -> C
         place = _path_place(places, name)
         if place:
             candidates.append((place, "path"))
-    if not candidates and _NATIONAL_HEAD.search(head[:HEAD_CHARS]):
+    if not candidates and re.search(_NATIONAL_HEAD, head[:HEAD_CHARS]):
         candidates.append((NATIONAL, "head"))
     if not candidates:
         place = _head_place(places, lines, regions)

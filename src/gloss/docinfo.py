@@ -83,8 +83,9 @@ def date_from_filename(name: str) -> str | None:
 
 
 # The place a report's title names: "2017年山西省政府工作报告", "河北省2001年政府工作报告",
-# "安阳市政府工作报告（2016年…）", "银川市第十六届人民代表大会…政府工作报告".
-_TITLE_PLACE = re.compile(
+# "安阳市政府工作报告（2016年…）", "银川市第十六届人民代表大会…政府工作报告". A pattern string, compiled
+# on first use (re keeps it) instead of at import: most runs never read a report's title.
+_TITLE_PLACE = (
     r"^(?:(?:19|20)\d{2}年(?:\d{1,2}月\d{1,2}日在)?)?"
     r"([^\d年（()在]{1,10}?(?:特别行政区|自治区|自治州|省|市|地区|盟|县|区|旗))"
     r"(?=(?:(?:19|20)\d{2}年)*(?:人民)?政府|第[一二三四五六七八九十\d]+届|(?:19|20)\d{2}年)"
@@ -100,7 +101,7 @@ def first_line(text: str) -> tuple[str, str] | None:
 
 def place_in_title(title: str) -> str | None:
     """The region a government work report's title names (山西省, 安阳市), else None."""
-    m = _TITLE_PLACE.match(title.replace(" ", ""))
+    m = re.match(_TITLE_PLACE, title.replace(" ", ""))
     return m.group(1) if m else None
 
 

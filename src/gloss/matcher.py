@@ -146,7 +146,7 @@ class Matcher:
             try:
                 return automaton.find_matches_as_indexes(text, overlapping=overlapping)
             except UnicodeEncodeError:  # a lone surrogate, which no key holds: one character for one
-                return automaton.find_matches_as_indexes(_SURROGATE.sub("\ufffd", text), overlapping=overlapping)
+                return automaton.find_matches_as_indexes(re.sub(_SURROGATE, "\ufffd", text), overlapping=overlapping)
 
         if indexes == tuple(range(len(indexes))):
 
@@ -218,7 +218,8 @@ class Matcher:
         return database
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# A pattern string, compiled on first use (re keeps it): only a text with a lone surrogate needs it.
+_SURROGATE = "[\ud800-\udfff]"
 
 
 def _utf8(text: str) -> bytes:

@@ -22,7 +22,8 @@ KINDS = (
 
 
 # An address inside a `where` text: "… (from https://www.ah.gov.cn/public/1681/7965241.html)".
-_ADDRESS = re.compile(r"https?://[^\s()<>\"'，。）]+")
+# A pattern string, compiled on first use (re keeps it) instead of at import.
+_ADDRESS = r"https?://[^\s()<>\"'，。）]+"
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Document:
         """Its public address: `url`, else the http(s) address that `where` names (a copy's original page)."""
         if self.url:
             return self.url
-        found = _ADDRESS.search(self.where)
+        found = re.search(_ADDRESS, self.where)
         return found.group(0) if found else None
 
 

@@ -39,10 +39,9 @@ _FOOTER = r"[ \t\r]*+\n" + _FOOTER_TAIL
 # pieces: a footer, else a run of whitespace and zero-width characters. Written to open with a
 # character class (the footer's first blank or line break is taken first, then the branch that
 # fits it): the regex engine then skips ahead to the next whitespace character in C instead of
-# trying the footer at every position, which halves the time of the split.
-_LAYOUT_SPLIT = re.compile(
-    rf"([\s{_ZERO_WIDTH}](?:(?<=[ \t\r])[ \t\r]*+\n{_FOOTER_TAIL}|(?<=\n){_FOOTER_TAIL}|[\s{_ZERO_WIDTH}]*))"
-)
+# trying the footer at every position, which halves the time of the split. A pattern string,
+# compiled on first use (re keeps it): with the C match view, a run never needs it.
+_LAYOUT_SPLIT = rf"([\s{_ZERO_WIDTH}](?:(?<=[ \t\r])[ \t\r]*+\n{_FOOTER_TAIL}|(?<=\n){_FOOTER_TAIL}|[\s{_ZERO_WIDTH}]*))"
 # str.translate looks every character up in a dict; replacing only the foldable characters that
 # occur is several times faster on CJK text. The frequent ones are replaced without a search.
 _FOLD_CHARS = {chr(k): chr(v) for k, v in _FOLD.items()}
@@ -90,7 +89,7 @@ def match_view_python(text: str) -> MatchView:
     """`match_view` in pure Python: the fallback without the C extension, and its reference."""
     folded = fold(text)
     # One C-level split instead of a Python loop over matches: [piece, run, piece, run, ..., piece].
-    parts = _LAYOUT_SPLIT.split(folded)
+    parts = re.split(_LAYOUT_SPLIT, folded)
     if len(parts) == 1:
         return MatchView(folded, (), ())
     pieces = parts[0::2]

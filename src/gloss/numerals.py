@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 _DIGIT = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_RUN = re.compile(r"[一二两双三四五六七八九十百千]+|[多NnXx]")
+# Pattern strings, compiled on first use (re keeps them): only checking a glossary needs them.
+_RUN = r"[一二两双三四五六七八九十百千]+|[多NnXx]"
 # In 三个一批, 五位一体, 三证合一, 两个一百年 and 双一流 the 一 belongs to the phrase, not to the count.
-_PHRASAL_ONE = re.compile(r"(?<=个)一[百批]?|(?<=位)一体|(?<=合)一|一流")
+_PHRASAL_ONE = r"(?<=个)一[百批]?|(?<=位)一体|(?<=合)一|一流"
 _CODE_PART = re.compile(r"[0-9]+|[A-Za-z]+")
 OPEN = None
 
@@ -33,8 +34,8 @@ def chinese_number(run: str) -> int | None:
 
 def slogan_numbers(term: str) -> list[int | None]:
     """Numbers of a numbered slogan, left to right (None for 多/N)."""
-    stripped = _PHRASAL_ONE.sub("", term)
-    return [chinese_number(m.group()) for m in _RUN.finditer(stripped)]
+    stripped = re.sub(_PHRASAL_ONE, "", term)
+    return [chinese_number(m.group()) for m in re.finditer(_RUN, stripped)]
 
 
 def code_parts(term: str) -> list[str]:
