@@ -66,8 +66,10 @@ def main() -> None:
         # A non-UTF-8 file name (a lone surrogate per byte) is written as an escape, never a crash.
         sys.stdout.reconfigure(errors=ENCODING_ERRORS)
     status = run_guarded(cli)
-    # The command is done and its output written and flushed. What the process holds is exempted
-    # from the collector, so that the full collections the interpreter runs at exit do not walk it
-    # (about 6% of a short run's instructions; docs/performance.md).
-    gc.freeze()
+    if status == 0:
+        # The command succeeded and its output is written and flushed. What the process holds is
+        # exempted from the collector, so that the full collections the interpreter runs at exit
+        # do not walk it (about 6% of a short run's instructions; docs/performance.md). After an
+        # error or an interrupt the exit stays the interpreter's own (tests/test_outfile.py).
+        gc.freeze()
     sys.exit(status)
