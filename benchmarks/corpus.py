@@ -8,6 +8,7 @@ a run is reproducible.
 from __future__ import annotations
 
 import copy
+import os
 import random
 import re
 from pathlib import Path
@@ -21,6 +22,22 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "mini.yaml"
 SEED = 20240601
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+
+
+def source_env() -> dict[str, str]:
+    """This process's environment, with this checkout's sources first on PYTHONPATH (for child processes)."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def warm_cli_env(terms: Path, cache: Path, bytecode: Path) -> dict[str, str]:
+    """`source_env` for a `gloss` command run as an installed package runs: glossary `terms`, cache in
+    `cache`, bytecode written and reused under `bytecode` (with PYTHONDONTWRITEBYTECODE set, every run
+    would compile every module again)."""
+    env = source_env() | {"GLOSS_CACHE_DIR": str(cache), "GLOSS_TERMS": str(terms), "PYTHONPYCACHEPREFIX": str(bytecode)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def report_texts(path: Path) -> list[str]:

@@ -14,7 +14,6 @@ from the collections at exit. Needs valgrind on PATH.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -70,10 +69,7 @@ def main(argv: list[str] | None = None) -> None:
             corpus.write_glossary(corpus.grown_glossary(data, texts, args.grown), terms)
         small = Path(tmp) / "small.txt"
         small.write_text(texts[0][:2000], encoding="utf-8")
-        env = dict(os.environ, GLOSS_CACHE_DIR=str(Path(tmp) / "cache"), GLOSS_TERMS=str(terms),
-                   PYTHONPYCACHEPREFIX=str(Path(tmp) / "bytecode"),
-                   PYTHONPATH=os.pathsep.join(p for p in (str(ROOT / "src"), os.environ.get("PYTHONPATH")) if p))
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env = corpus.warm_cli_env(terms, Path(tmp) / "cache", Path(tmp) / "bytecode")
         command = [sys.executable, "-m", "gloss", "annotate", "--format", "json", str(small)]
         subprocess.run(command, env=env, stdout=subprocess.DEVNULL, check=True)  # fills the cache and bytecode
         rows = [("Python's start (`python -c pass`)", _collected([sys.executable, "-c", "pass"], env))]

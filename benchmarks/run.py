@@ -297,7 +297,7 @@ def scaling_table(args: argparse.Namespace, label: str, results: dict) -> None:
             out = subprocess.run(
                 [sys.executable, __file__, "--child-build", str(count), engine, str(args.reports), str(args.terms),
                  str(args.scaling_mb), str(keys_file)],
-                capture_output=True, text=True, check=True, env=_env(),
+                capture_output=True, text=True, check=True, env=corpus.source_env(),
             )
             row = json.loads(out.stdout.strip().splitlines()[-1])
             row["engine"] = engine
@@ -308,12 +308,6 @@ def scaling_table(args: argparse.Namespace, label: str, results: dict) -> None:
     results["scaling"] = rows
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT / "src"), env.get("PYTHONPATH")) if p)
-    return env
-
-
 def load_table(args: argparse.Namespace, grown: Path | None, results: dict) -> None:
     """Glossary load: validation with an empty cache, then from the cache; compile per engine."""
     real = args.terms if args.terms.is_file() and _has_entries(args.terms) else corpus.FIXTURE
@@ -322,7 +316,7 @@ def load_table(args: argparse.Namespace, grown: Path | None, results: dict) -> N
         if path is None:
             continue
         out = subprocess.run([sys.executable, __file__, "--child-load", str(path), str(max(3, args.repeat))],
-                             capture_output=True, text=True, check=True, env=_env())
+                             capture_output=True, text=True, check=True, env=corpus.source_env())
         row = json.loads(out.stdout.strip().splitlines()[-1])
         runs = [_first_build_alone(path) for _ in range(max(3, args.repeat))]
         row["gloss.load(), empty cache, alone in a fresh process (median)"] = (
@@ -343,7 +337,7 @@ def _first_build_alone(path: Path) -> tuple[float, float]:
             "print(time.perf_counter() - wall, time.process_time() - cpu)")
     with tempfile.TemporaryDirectory() as cache_dir:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                             env=_env() | {"GLOSS_CACHE_DIR": cache_dir})
+                             env=corpus.source_env() | {"GLOSS_CACHE_DIR": cache_dir})
     wall, cpu = map(float, out.stdout.split())
     return wall, cpu
 
@@ -417,9 +411,7 @@ def cli_table(args: argparse.Namespace, texts: list[str], grown: Path | None, re
         for terms in (real, grown):
             if terms is None:
                 continue
-            env = _env() | {"GLOSS_CACHE_DIR": str(Path(tmp) / f"cache-{terms.stem}"), "GLOSS_TERMS": str(terms),
-                            "PYTHONPYCACHEPREFIX": str(Path(tmp) / "bytecode")}
-            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env = corpus.warm_cli_env(terms, Path(tmp) / f"cache-{terms.stem}", Path(tmp) / "bytecode")
             command = [sys.executable, "-m", "gloss", "annotate", "--format", "json", str(small)]
 
             rows[f"gloss annotate small.txt, {terms.name}, empty cache"] = _run_timed(command, env)
@@ -552,7 +544,7 @@ def stream_table(args: argparse.Namespace, texts: list[str], results: dict) -> N
                 fh.write(one)
         size = big.stat().st_size / 1e6
         terms = args.terms if args.terms.is_file() and _has_entries(args.terms) else corpus.FIXTURE
-        env = _env() | {"GLOSS_TERMS": str(terms)}
+        env = corpus.source_env() | {"GLOSS_TERMS": str(terms)}
         code = ("import resource,subprocess,sys;"
                 "subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,check=True);"
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss/1024)")
