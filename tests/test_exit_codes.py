@@ -139,3 +139,48 @@ def test_every_row_has_a_case():
 def test_the_documented_exit_code(prefix, tmp_path):
     [(situation, code)] = [(s, c) for s, c in table().items() if s.startswith(prefix)]
     assert CASES[prefix](tmp_path).returncode == code, situation
+
+
+_INTERRUPTED_IN_EXEC = '''
+import sys
+
+import click
+
+from gloss.cli.common import run_guarded
+
+
+@click.group()
+def group():
+    pass
+
+
+@group.command()
+def build():
+    # As an import that builds a dataclass: the interrupt lands in code run with exec.
+    exec("import os, signal, time\\nos.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(500):\\n    time.sleep(0.01)")
+
+
+sys.exit(run_guarded(group, ["build"]))
+'''
+
+
+@pytest.mark.skipif(not posix, reason="POSIX signals")
+def test_ctrl_c_inside_exec_code_still_exits_130(tmp_path):
+    """CPython kills a process with SIGINT at exit after a KeyboardInterrupt escaped exec'd code; gloss's own does not.
+
+    Run as a module, as `python -m gloss` is: a script's exit takes another path that never looks.
+    """
+    (tmp_path / "interrupted_in_exec.py").write_text(_INTERRUPTED_IN_EXEC, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    r = subprocess.run([sys.executable, "-m", "interrupted_in_exec"], capture_output=True, timeout=60,
+                       env={**os.environ, "PYTHONPATH": path})
+    assert (r.returncode, r.stderr) == (130, b"gloss: interrupted\n")
+
+
+def test_ctrl_c_is_taken_over_only_while_a_command_runs():
+    from gloss.cli.common import Interrupted, run_guarded
+    from gloss.cli import cli
+
+    assert issubclass(Interrupted, KeyboardInterrupt)
+    assert run_guarded(cli, ["--version"]) == 0
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -42,8 +42,22 @@ class Terminated(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C, so output files in progress are cleaned up."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C arrived: a KeyboardInterrupt of gloss's own type.
+
+    When a KeyboardInterrupt escapes code run with `exec` or `eval` (as dataclasses and named
+    tuples are built while a module is imported), CPython notes it, and at exit kills the process
+    with SIGINT whatever status it exits with; only the exact type is noted, so a subclass keeps
+    the documented exit 130.
+    """
+
+
 def _on_sigterm(signum: int, frame: Any) -> None:
     raise Terminated
+
+
+def _on_sigint(signum: int, frame: Any) -> None:
+    raise Interrupted
 
 
 def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
@@ -57,6 +71,10 @@ def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
 
     in_main = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
+    # Ctrl-C is taken over only where Python's own handler has it (not where SIGINT is ignored).
+    interrupt = in_main and signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if interrupt:
+        signal.signal(signal.SIGINT, _on_sigint)
     try:
         try:
             with group.make_context("gloss", list(sys.argv[1:] if args is None else args)) as ctx:
@@ -66,6 +84,8 @@ def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
         finally:
             if in_main:
                 signal.signal(signal.SIGTERM, previous)
+            if interrupt:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
     except click.exceptions.Abort:
         return _fail("aborted", EXIT_INTERRUPTED)
     except click.ClickException as exc:
