@@ -15,6 +15,7 @@ from .. import __version__
 from ..outfile import ENCODING_ERRORS
 from .common import run_guarded
 
+_FIRST_GENERATION = 50_000
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 # Each command and the modules that define it (a group's subcommands may come from several).
 COMMANDS = {
@@ -62,6 +63,12 @@ def _register() -> None:
 
 def main() -> None:
     """Entry point of the console script."""
+    # The collector's youngest generation is examined every 50,000 net allocations instead of every
+    # 700. A command's start (its modules, the glossary's tables, the region hierarchy) allocates tens
+    # of thousands of objects that all stay alive; with the default, a short run spent 2.5% of its
+    # instructions in some fifty collections that found nothing to free (docs/performance.md).
+    # Garbage cycles are still collected, in larger batches.
+    gc.set_threshold(_FIRST_GENERATION, *gc.get_threshold()[1:])
     if sys.stdout is not None and hasattr(sys.stdout, "reconfigure"):
         # A non-UTF-8 file name (a lone surrogate per byte) is written as an escape, never a crash.
         sys.stdout.reconfigure(errors=ENCODING_ERRORS)
