@@ -25,7 +25,6 @@ plain slug. Anything off, and the data is rebuilt from terms.yaml.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import stat
@@ -38,12 +37,17 @@ from typing import Any, BinaryIO
 from . import __version__
 from .walk import open_regular
 
+try:  # hashlib.blake2b is this function; importing it from hashlib would load OpenSSL, which a warm run never uses
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - an interpreter without the module
+    from hashlib import blake2b
+
 try:  # a faster JSON writer when installed (gloss[fast]); reading is json's (big integers stay integers)
     import orjson
 except ImportError:  # pragma: no cover - depends on the install
     orjson = None
 
-FORMAT = 3
+FORMAT = 4
 ENV_DIR = "GLOSS_CACHE_DIR"
 
 
@@ -114,7 +118,16 @@ _DIGEST = 16  # hex digits of a line's digest
 
 
 def _line_digest(line: bytes) -> str:
-    return hashlib.sha256(line).hexdigest()[:_DIGEST]
+    return checksum(line, _DIGEST // 2)
+
+
+def checksum(data: bytes, size: int = 32) -> str:
+    """Hex BLAKE2b of `data` (`size` bytes): the cache's own digests, which name and bind its files.
+
+    A glossary is known by the sha256 of its file; what the cache derives from it is checked with
+    BLAKE2b, which Python computes in about half the instructions of sha256 (docs/performance.md).
+    """
+    return blake2b(data, digest_size=size).hexdigest()
 
 
 def read(sha256: str) -> Cached | None:
@@ -168,7 +181,7 @@ def _private(st: os.stat_result) -> bool:
 
 def _digest(sha256: str, tables: bytes) -> str:
     """Binds the tables line (and through its line digests, every line after it) to the source it was read from."""
-    return hashlib.sha256(sha256.encode() + b"\n" + tables).hexdigest()
+    return checksum(sha256.encode() + b"\n" + tables)
 
 
 def _line(value: Any) -> bytes:
@@ -222,18 +235,18 @@ def derived(name: str, source: bytes, compute: Callable[[], Any], valid: Callabl
     with the same checks as the glossary's (this user's, private, the digest inside); a stored
     value that `valid` refuses is computed again.
     """
-    sha256 = hashlib.sha256(source).hexdigest()
-    target = directory() / f"{name}-{__version__}-{sha256[:32]}.json"
+    digest = checksum(source)
+    target = directory() / f"{name}-{__version__}-{digest[:32]}.json"
     try:
         with open_regular(target) as fh:
             if _private(os.fstat(fh.fileno())):
                 stored = json.loads(fh.read())
-                if isinstance(stored, dict) and stored.get("sha256") == sha256 and valid(stored.get("value")):
+                if isinstance(stored, dict) and stored.get("digest") == digest and valid(stored.get("value")):
                     return stored["value"]
     except (OSError, ValueError, RecursionError):
         pass
     value = compute()
-    _store(target, _dumps({"sha256": sha256, "value": value}))
+    _store(target, _dumps({"digest": digest, "value": value}))
     return value
 
 
@@ -248,7 +261,7 @@ def _identity(st: os.stat_result) -> list[int]:
 
 
 def _digest_file(path: str | os.PathLike[str]) -> Path:
-    name = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape")).hexdigest()
+    name = checksum(os.path.abspath(path).encode("utf-8", "surrogateescape"))
     return directory() / f"source-{__version__}-{name[:32]}.json"
 
 
@@ -290,6 +303,8 @@ def read_and_digest(path: str | os.PathLike[str]) -> tuple[bytes, str]:
         before = os.fstat(fh.fileno())
         raw = fh.read()
         after = os.fstat(fh.fileno())
+    import hashlib
+
     sha256 = hashlib.sha256(raw).hexdigest()
     unchanged = (before.st_size, before.st_mtime_ns, before.st_ctime_ns) == (
         len(raw), after.st_mtime_ns, after.st_ctime_ns)

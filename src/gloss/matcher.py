@@ -19,7 +19,6 @@ ahocorasick_rs, then pyahocorasick; ahocorasick_rs first from LARGE_GLOSSARY key
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import itertools
 import json
@@ -200,8 +199,8 @@ class Matcher:
     # serialised database loads in milliseconds. The blob is named after the engine version and
     # a digest of the keys and their ids, so a different key list never reuses it.
     def _blob_name(self, hyperscan, keys: list[str]) -> str:  # type: ignore[no-untyped-def]
-        digest = hashlib.sha256(json.dumps([keys, self._indexes], ensure_ascii=False).encode("utf-8")).hexdigest()
-        return f"hyperscan-{hyperscan.__version__}-{digest[:24]}.db"
+        digest = cache.checksum(json.dumps([keys, self._indexes], ensure_ascii=False).encode("utf-8"), 12)
+        return f"hyperscan-{hyperscan.__version__}-{digest}.db"
 
     def _cached_hyperscan(self, hyperscan, keys: list[str]):  # type: ignore[no-untyped-def]
         if not self._cache_key:
