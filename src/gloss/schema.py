@@ -51,13 +51,26 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _all(checks: list[Check]) -> Check:
-    """One check that holds when every check holds, without a generator per call."""
+    """One check that holds when every check holds, in as few Python calls as it can."""
     if not checks:
         return lambda v: True
     if len(checks) == 1:
         return checks[0]
-    first, rest = checks[0], _all(checks[1:])
-    return lambda v: first(v) and rest(v)
+    if len(checks) == 2:
+        first, second = checks
+        return lambda v: first(v) and second(v)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda v: first(v) and second(v) and third(v)
+    every = tuple(checks)
+
+    def check(v: Any) -> bool:
+        for one in every:
+            if not one(v):
+                return False
+        return True
+
+    return check
 
 
 def compile_schema(schema: dict[str, Any]) -> Check:
@@ -81,14 +94,26 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             return lambda v: False
         if not isinstance(node, dict):
             raise Unsupported(f"schema {node!r}")
+        keywords = node.keys() - _ANNOTATIONS
+        if node.get("type") == "string" and keywords <= {"type", "minLength", "pattern"}:
+            return string_check(node)
         checks: list[Check] = []
+        skip = {"then", "else", "properties", "additionalProperties"}
         if "properties" in node or "additionalProperties" in node:
             checks.append(object_check(node))
-        for keyword, arg in node.items():
-            if keyword in _ANNOTATIONS or keyword in ("then", "else", "properties", "additionalProperties"):
-                continue
-            checks.append(keyword_check(keyword, arg, node))
+            if node.get("type") == "object":  # object_check also answers type and required
+                skip |= {"type", "required"}
+        for keyword in keywords - skip:
+            checks.append(keyword_check(keyword, node[keyword], node))
         return _all(checks)
+
+    # A string's type, length and pattern in one call (most values are strings).
+    def string_check(node: dict[str, Any]) -> Check:
+        least = node.get("minLength", 0)
+        if "pattern" not in node:
+            return lambda v: isinstance(v, str) and len(v) >= least
+        pattern = keyword_check("pattern", node["pattern"], node)
+        return lambda v: isinstance(v, str) and len(v) >= least and pattern(v)
 
     # properties and additionalProperties in one pass over the object's items (the bulk of the
     # work: every entry, citation and definition is an object).
@@ -99,10 +124,14 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         extra = node.get("additionalProperties", True)
         closed = extra is False
         other = None if extra is True or closed else build(extra)
+        typed = node.get("type") == "object"
+        required = frozenset(node.get("required", ())) if typed else frozenset()
 
         def check(v: Any) -> bool:
             if not isinstance(v, dict):
-                return True
+                return not typed
+            if not required.issubset(v):
+                return False
             for k, x in v.items():
                 sub = props.get(k)
                 if sub is not None:
@@ -148,6 +177,9 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             return lambda v: not _is_number(v) or v <= arg
         if keyword == "enum":
             values = tuple(arg)
+            if all(type(x) is str for x in values):  # only a string equals a string
+                strings = frozenset(values)
+                return lambda v: isinstance(v, str) and v in strings
             return lambda v: any(_equal(v, x) for x in values)
         if keyword == "const":
             return lambda v: _equal(v, arg)
@@ -155,8 +187,18 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             inner = build(arg)
             return lambda v: not inner(v)
         if keyword == "oneOf":
-            options = [build(sub) for sub in arg]
-            return lambda v: sum(1 for option in options if option(v)) == 1
+            options = tuple(build(sub) for sub in arg)
+
+            def exactly_one(v: Any) -> bool:
+                found = False
+                for option in options:
+                    if option(v):
+                        if found:
+                            return False
+                        found = True
+                return found
+
+            return exactly_one
         if keyword == "anyOf":
             options = [build(sub) for sub in arg]
             return lambda v: any(option(v) for option in options)
