@@ -31,7 +31,10 @@ import corpus  # noqa: E402
 
 # The steps, cumulative: step k runs every line up to its own.
 _STEPS = (
-    ("imports", "import gloss, gloss.cli, gloss.annotate, gloss.parallel, gloss.render.json"),
+    # gloss.cli.main raises the collector's first threshold once gloss.cli is imported; so does this step.
+    ("imports", "import gc, gloss, gloss.cli\n"
+                "gc.set_threshold(gloss.cli._FIRST_GENERATION, *gc.get_threshold()[1:])\n"
+                "import gloss.annotate, gloss.parallel, gloss.render.json"),
     ("load from the cache", "glossary = gloss.load(terms)"),
     ("compile", "glossary.compiled"),
     ("context and annotating", "results = list(gloss.parallel.annotate_files(glossary, [small], jobs=1))"),
