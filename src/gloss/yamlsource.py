@@ -85,20 +85,39 @@ class _Reader:
         if expected is not None and node.tag != expected:
             self.problem(node, f"YAML tag {node.tag} is not allowed")
             return None
+        # Most keys and values are plain strings: read here, without a call per node (a glossary of
+        # thousands of entries has hundreds of thousands of them). Anything else goes the general way.
+        seen = self._seen
+        shallow = depth < MAX_DEPTH  # a child is not yet too deep
         if kind is yaml.MappingNode:
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.scalar(key_node)
-                if not isinstance(key, (str, int)):
-                    self.problem(key_node, "mapping keys must be plain strings")
-                    continue
+                if type(key_node) is yaml.ScalarNode and key_node.tag == _STR:
+                    key = key_node.value
+                else:
+                    key = self.scalar(key_node)
+                    if not isinstance(key, (str, int)):
+                        self.problem(key_node, "mapping keys must be plain strings")
+                        continue
                 if key in result:
                     self.problem(key_node, f"duplicate key {key!r}")
                     continue
-                result[key] = self.value(value_node, depth + 1)
+                plain = type(value_node) is yaml.ScalarNode and value_node.tag == _STR
+                if shallow and plain and id(value_node) not in seen:
+                    seen.add(id(value_node))
+                    result[key] = value_node.value
+                else:
+                    result[key] = self.value(value_node, depth + 1)
             return result
         if kind is yaml.SequenceNode:
-            return [self.value(item, depth + 1) for item in node.value]
+            items = []
+            for item in node.value:
+                if shallow and type(item) is yaml.ScalarNode and item.tag == _STR and id(item) not in seen:
+                    seen.add(id(item))
+                    items.append(item.value)
+                else:
+                    items.append(self.value(item, depth + 1))
+            return items
         return self.scalar(node)
 
     def scalar(self, node: yaml.Node) -> Any:
