@@ -26,17 +26,20 @@ class _Loader(_Base):  # type: ignore[misc, valid-type]
 
     The composer asks for the tag of every one of a glossary's hundreds of thousands of scalars:
     a quoted scalar, or a plain one whose first character starts no implicit type (a Chinese
-    definition, an id), is a string, and is answered at once. Everything else goes to the safe
-    resolver, which therefore decides exactly as before. Path resolvers, which the safe loader
-    does not have, are not consulted.
+    definition, an id), is a string, and is answered at once; so is an untagged list or mapping.
+    Every other scalar goes to the safe resolver, which therefore decides exactly as before. Path
+    resolvers, which the safe loader does not have, are not consulted.
     """
 
     _FIRST = frozenset(key for key in _Base.yaml_implicit_resolvers if key)
 
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
-        if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self._FIRST)):
-            return self.DEFAULT_SCALAR_TAG
-        return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if not implicit[0] or (value and value[0] not in self._FIRST):
+                return self.DEFAULT_SCALAR_TAG
+            return super().resolve(kind, value, implicit)
+        # An untagged collection: what the safe resolver answers without path resolvers.
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
         pass
