@@ -145,8 +145,9 @@ def test_a_signal_during_output_leaves_no_temp_file(tmp_path, sig, code):
         time.sleep(0.02)
     assert leftovers(tmp_path), "the run never started writing"
     proc.send_signal(sig)
-    assert proc.wait(timeout=60) == code
+    returncode = proc.wait(timeout=60)
     err = proc.stderr.read().decode()
+    assert returncode == code, err
     assert "Traceback" not in err and err.count("\n") == 1, err
     assert leftovers(tmp_path) == [] and not out.exists()
 
