@@ -164,16 +164,64 @@ sys.exit(run_guarded(group, ["build"]))
 '''
 
 
+_INTERRUPTED_IN_CALLBACK = '''
+import sys
+
+import click
+
+from gloss.cli.common import run_guarded
+
+
+@click.group()
+def group():
+    pass
+
+
+@group.command()
+def build():
+    import os, signal, time, weakref
+
+    class Lock:
+        pass
+
+    def gone(_ref):  # as the import system's callback for a module lock no longer used
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)
+
+    lock = Lock()
+    ref = weakref.ref(lock, gone)
+    del lock
+    for _ in range(300):  # would finish, exit 0, had the interrupt been dropped in the callback
+        time.sleep(0.01)
+
+
+sys.exit(run_guarded(group, ["build"]))
+'''
+
+
+def _run_module(tmp_path, name: str, source: str) -> subprocess.CompletedProcess:
+    """`source` run as `python -m name`, as `python -m gloss` runs."""
+    (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    return subprocess.run([sys.executable, "-m", name], capture_output=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": path})
+
+
+@pytest.mark.skipif(not posix, reason="POSIX signals")
+def test_ctrl_c_landing_in_a_weakref_callback_is_not_lost(tmp_path):
+    """Python drops an exception raised in a weakref callback (printing "Exception ignored"); the interrupt is
+    raised again in the code that runs next."""
+    r = _run_module(tmp_path, "interrupted_in_callback", _INTERRUPTED_IN_CALLBACK)
+    assert (r.returncode, r.stderr) == (130, b"gloss: interrupted\n")
+
+
 @pytest.mark.skipif(not posix, reason="POSIX signals")
 def test_ctrl_c_inside_exec_code_still_exits_130(tmp_path):
     """CPython kills a process with SIGINT at exit after a KeyboardInterrupt escaped exec'd code; gloss's own does not.
 
     Run as a module, as `python -m gloss` is: a script's exit takes another path that never looks.
     """
-    (tmp_path / "interrupted_in_exec.py").write_text(_INTERRUPTED_IN_EXEC, encoding="utf-8")
-    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
-    r = subprocess.run([sys.executable, "-m", "interrupted_in_exec"], capture_output=True, timeout=60,
-                       env={**os.environ, "PYTHONPATH": path})
+    r = _run_module(tmp_path, "interrupted_in_exec", _INTERRUPTED_IN_EXEC)
     assert (r.returncode, r.stderr) == (130, b"gloss: interrupted\n")
 
 

@@ -7,7 +7,7 @@ import errno
 import functools
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import click
@@ -60,32 +60,60 @@ def _on_sigint(signum: int, frame: Any) -> None:
     raise Interrupted
 
 
+@contextlib.contextmanager
+def _signals_as_exceptions() -> Iterator[None]:
+    """While a command runs in the main thread, SIGTERM raises Terminated and Ctrl-C Interrupted.
+
+    Ctrl-C is taken over only where Python's own handler has it (not where SIGINT is ignored). An
+    exception raised where Python cannot pass it on (a weakref callback, such as the one the import
+    system runs for each module lock, or a finalizer) is reported as unraisable and dropped; the
+    signal is then raised again a moment later, from another thread, so that its handler runs in
+    the code that runs next (run from the hook itself, it would only be dropped again).
+    """
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous_term = signal.signal(signal.SIGTERM, _on_sigterm)
+    interrupt = signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    if interrupt:
+        signal.signal(signal.SIGINT, _on_sigint)
+    previous_hook = sys.unraisablehook
+
+    def redeliver(unraisable: Any) -> None:
+        kind = unraisable.exc_type
+        if kind is not None and issubclass(kind, (Interrupted, Terminated)):
+            signum = signal.SIGINT if issubclass(kind, Interrupted) else signal.SIGTERM
+            again = threading.Timer(0.001, signal.raise_signal, (signum,))
+            again.daemon = True
+            again.start()
+        else:
+            previous_hook(unraisable)
+
+    sys.unraisablehook = redeliver
+    try:
+        yield
+    finally:
+        sys.unraisablehook = previous_hook
+        signal.signal(signal.SIGTERM, previous_term)
+        if interrupt:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
 def run_guarded(group: click.Group, args: list[str] | None = None) -> int:
     """Run the click group; turn every error into one line on stderr and a documented exit code.
 
     Not `group.main()`: click turns a broken pipe into exit 1 there, and lets other OS errors
     through as tracebacks.
     """
-    import signal
-    import threading
-
-    in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, _on_sigterm) if in_main else None
-    # Ctrl-C is taken over only where Python's own handler has it (not where SIGINT is ignored).
-    interrupt = in_main and signal.getsignal(signal.SIGINT) is signal.default_int_handler
-    if interrupt:
-        signal.signal(signal.SIGINT, _on_sigint)
     try:
-        try:
+        with _signals_as_exceptions():
             with group.make_context("gloss", list(sys.argv[1:] if args is None else args)) as ctx:
                 result = group.invoke(ctx)
             if sys.stdout is not None:
                 sys.stdout.flush()
-        finally:
-            if in_main:
-                signal.signal(signal.SIGTERM, previous)
-            if interrupt:
-                signal.signal(signal.SIGINT, signal.default_int_handler)
     except click.exceptions.Abort:
         return _fail("aborted", EXIT_INTERRUPTED)
     except click.ClickException as exc:
