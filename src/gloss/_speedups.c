@@ -7,6 +7,7 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -511,6 +512,22 @@ PyDoc_STRVAR(utf8_spans_doc,
 "order of end, each end at a character boundary of the UTF-8 bytes raw; lengths[key] is the\n"
 "key's length in code points. One pass over the bytes.");
 
+/* Code points among n bytes of UTF-8: the bytes that are not continuation bytes (10xxxxxx),
+ * counted eight at a time. In each byte of w & ~(w << 1), bit 7 is set for a continuation byte
+ * (bit 7 set, bit 6 clear); the multiplication sums those bits into the top byte. */
+static Py_ssize_t utf8_chars(const unsigned char *p, Py_ssize_t n)
+{
+    Py_ssize_t chars = 0, i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        uint64_t continuation = (w & ~(w << 1) & 0x8080808080808080ULL) >> 7;
+        chars += 8 - (Py_ssize_t)((continuation * 0x0101010101010101ULL) >> 56);
+    }
+    for (; i < n; i++) chars += (p[i] & 0xC0) != 0x80;
+    return chars;
+}
+
 static PyObject *speedups_utf8_spans(PyObject *self, PyObject *args)
 {
     Py_buffer raw;
@@ -538,16 +555,26 @@ static PyObject *speedups_utf8_spans(PyObject *self, PyObject *args)
             PyErr_SetString(PyExc_ValueError, "hits must be in ascending order of end, inside the text");
             goto fail;
         }
-        for (; at < end; at++) chars += (bytes[at] & 0xC0) != 0x80;
+        chars += utf8_chars(bytes + at, end - at);
+        at = end;
         Py_ssize_t length = PyLong_AsSsize_t(PyTuple_GET_ITEM(lengths, key));
         if (length == -1 && PyErr_Occurred()) goto fail;
-        PyObject *span = Py_BuildValue("(nnO)", chars - length, chars, PyTuple_GET_ITEM(hit, 1));
+        PyObject *span = PyTuple_New(3);
         if (!span) goto fail;
+        PyList_SET_ITEM(result, k, span);
+        PyObject *first = PyLong_FromSsize_t(chars - length), *last = PyLong_FromSsize_t(chars);
+        if (!first || !last) {
+            Py_XDECREF(first);
+            Py_XDECREF(last);
+            goto fail;
+        }
+        PyTuple_SET_ITEM(span, 0, first);
+        PyTuple_SET_ITEM(span, 1, last);
+        PyTuple_SET_ITEM(span, 2, Py_NewRef(PyTuple_GET_ITEM(hit, 1)));
         /* Three ints can never be part of a reference cycle: untracked, the garbage collector
          * never walks the tens of thousands of them a document yields (CPython would untrack
          * them itself, but only after walking each once). */
         PyObject_GC_UnTrack(span);
-        PyList_SET_ITEM(result, k, span);
     }
     PyBuffer_Release(&raw);
     return result;
