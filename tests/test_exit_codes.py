@@ -141,7 +141,8 @@ def test_the_documented_exit_code(prefix, tmp_path):
     assert CASES[prefix](tmp_path).returncode == code, situation
 
 
-_INTERRUPTED_IN_EXEC = '''
+# A one-command group run by run_guarded, as `python -m gloss` runs; BODY is the command's body.
+_GUARDED_COMMAND = '''
 import sys
 
 import click
@@ -156,29 +157,18 @@ def group():
 
 @group.command()
 def build():
-    # As an import that builds a dataclass: the interrupt lands in code run with exec.
-    exec("import os, signal, time\\nos.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(500):\\n    time.sleep(0.01)")
+BODY
 
 
 sys.exit(run_guarded(group, ["build"]))
 '''
 
+# As an import that builds a dataclass: the interrupt lands in code run with exec.
+_INTERRUPTED_IN_EXEC = '''
+    exec("import os, signal, time\\nos.kill(os.getpid(), signal.SIGINT)\\nfor _ in range(500):\\n    time.sleep(0.01)")
+'''
 
 _INTERRUPTED_IN_CALLBACK = '''
-import sys
-
-import click
-
-from gloss.cli.common import run_guarded
-
-
-@click.group()
-def group():
-    pass
-
-
-@group.command()
-def build():
     import os, signal, time, weakref
 
     class Lock:
@@ -193,14 +183,12 @@ def build():
     del lock
     for _ in range(300):  # would finish, exit 0, had the interrupt been dropped in the callback
         time.sleep(0.01)
-
-
-sys.exit(run_guarded(group, ["build"]))
 '''
 
 
-def _run_module(tmp_path, name: str, source: str) -> subprocess.CompletedProcess:
-    """`source` run as `python -m name`, as `python -m gloss` runs."""
+def _run_module(tmp_path, name: str, body: str) -> subprocess.CompletedProcess:
+    """A guarded command with this body, run as `python -m name`."""
+    source = _GUARDED_COMMAND.replace("BODY", body.strip("\n"))
     (tmp_path / f"{name}.py").write_text(source, encoding="utf-8")
     path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
     return subprocess.run([sys.executable, "-m", name], capture_output=True, timeout=60,
