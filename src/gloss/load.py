@@ -25,6 +25,7 @@ from .model import (
     Scope,
 )
 from .packaged import data_bytes, data_path
+from .walk import open_regular
 
 ENV_VAR = "GLOSS_TERMS"
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the schema's id pattern
@@ -95,18 +96,26 @@ def _read_source(path: Path) -> tuple[bytes, str]:
     try:
         return cache.read_and_digest(path)
     except OSError as exc:
-        raise GlossaryError([Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")]) from None
+        raise GlossaryError([_unreadable(path, exc)]) from None
+
+
+def _unreadable(path: Path, exc: OSError) -> Problem:
+    return Problem(str(path), 1, 1, None, f"cannot read the glossary: {exc.strerror}")
 
 
 @collector.paused
 def check(path: str | os.PathLike[str] | None = None) -> list[Problem]:
-    """Every problem in a glossary file (empty when it is valid)."""
+    """Every problem in a glossary file (empty when it is valid).
+
+    Only the file is read: checking needs neither its digest nor the cache directory.
+    """
     path = Path(path) if path is not None else default_path()
     try:
-        _, problems = _parse(_read_source(path)[0], str(path))
-    except GlossaryError as exc:
-        return exc.problems
-    return problems
+        with open_regular(path) as fh:
+            raw = fh.read()
+    except OSError as exc:
+        return [_unreadable(path, exc)]
+    return _parse(raw, str(path))[1]
 
 
 @collector.paused
